@@ -1,0 +1,344 @@
+"""
+The one place where a cell is declared, and everything derived from it.
+
+A schema module declares each cell once, as an attrs field built by
+:func:`count` or :func:`money`, with its verbatim Chinese label, its unit,
+its aliases and (on a total) the rule that ties it to other cells.  Nested
+tables are attrs fields built by :func:`group`, with the heading row that
+introduces them.  Everything else -- the checks, the parser's label table,
+the renderer's row order, the strategies, the unit lint -- reads these
+declarations through :func:`layout` and :func:`rules`.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import operator
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "Cell",
+    "Dedup",
+    "Heading",
+    "Kind",
+    "Rule",
+    "RuleKind",
+    "Subset",
+    "Sum",
+    "build",
+    "count",
+    "get",
+    "group",
+    "layout",
+    "money",
+    "rules",
+]
+
+_META = "govdisclosure"
+
+Value = int | Decimal | None
+
+
+class Kind(enum.Enum):
+    """
+    What a cell holds: a count (``int``) or an amount of money (``Decimal``).
+    """
+
+    COUNT = "count"
+    MONEY = "money"
+
+
+class RuleKind(enum.Enum):
+    """
+    The shape of a declared rule.
+    """
+
+    #: The target equals the sum of the operands.
+    SUM = "sum"
+    #: The target (a "其中" row) is at most its parent.
+    SUBSET = "subset"
+    #: The target (a de-duplicated total) is at most the sum of the operands.
+    DEDUP = "dedup"
+
+
+@attrs.frozen
+class Sum:
+    """
+    Declares that a total equals the sum of sibling cells.
+    """
+
+    rule: str
+    parts: tuple[str, ...]
+
+
+@attrs.frozen
+class Subset:
+    """
+    Declares that a "其中" cell is at most its *parent* (a sibling path).
+    """
+
+    rule: str
+    parent: str
+
+
+@attrs.frozen
+class Dedup:
+    """
+    Declares a de-duplicated total: at most the sum of its *channels*.
+    """
+
+    rule: str
+    channels: tuple[str, ...]
+
+
+RuleSpec = Sum | Subset | Dedup
+
+
+@attrs.frozen
+class _CellSpec:
+    label: str
+    unit: str
+    kind: Kind
+    aliases: tuple[str, ...]
+    rule: RuleSpec | None
+
+
+@attrs.frozen
+class _GroupSpec:
+    cls: type[Any]
+    label: str | None
+
+
+def _check_count(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        return
+    if type(value) is not int:
+        msg = f"{attribute.name} must be an int or None, not {value!r}"
+        raise TypeError(msg)
+    if value < 0:
+        msg = f"{attribute.name} must not be negative, got {value}"
+        raise ValueError(msg)
+
+
+def _check_money(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        return
+    if type(value) is not Decimal:
+        msg = f"{attribute.name} must be a Decimal or None, not {value!r}"
+        raise TypeError(msg)
+    if not value.is_finite() or value < 0:
+        msg = f"{attribute.name} must be a finite, non-negative amount, got {value}"
+        raise ValueError(msg)
+
+
+def count(
+    label: str,
+    unit: str,
+    *,
+    aliases: tuple[str, ...] = (),
+    rule: RuleSpec | None = None,
+) -> Any:
+    """
+    Declare a count cell (``int | None``, blank by default).
+    """
+    spec = _CellSpec(label, unit, Kind.COUNT, aliases, rule)
+    return attrs.field(default=None, validator=_check_count, metadata={_META: spec})
+
+
+def money(
+    label: str,
+    unit: str,
+    *,
+    aliases: tuple[str, ...] = (),
+    rule: RuleSpec | None = None,
+) -> Any:
+    """
+    Declare a money cell (``Decimal | None``, blank by default).
+    """
+    spec = _CellSpec(label, unit, Kind.MONEY, aliases, rule)
+    return attrs.field(default=None, validator=_check_money, metadata={_META: spec})
+
+
+def group(cls: type[Any], label: str | None = None) -> Any:
+    """
+    Declare a nested table, introduced by the heading row *label* (if any).
+    """
+    return attrs.field(
+        factory=cls,
+        validator=attrs.validators.instance_of(cls),
+        metadata={_META: _GroupSpec(cls, label)},
+    )
+
+
+@attrs.frozen
+class Cell:
+    """
+    One declared cell of a table: its stable key, label, unit and kind.
+
+    *key* is the dotted path of the cell from the table's root (for
+    example ``"applications.received"``); *depth* is its nesting level.
+    """
+
+    key: str
+    label: str
+    unit: str
+    kind: Kind
+    aliases: tuple[str, ...]
+    depth: int
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        """
+        The attribute names from the table's root to this cell.
+        """
+        return tuple(self.key.split("."))
+
+
+@attrs.frozen
+class Heading:
+    """
+    A heading row of a table: a label that introduces a group of cells.
+    """
+
+    key: str
+    label: str
+    depth: int
+
+
+@attrs.frozen
+class Rule:
+    """
+    A declared consistency rule, resolved to absolute cell keys.
+
+    *target* is the cell the rule is declared on (the total, the "其中" row
+    or the de-duplicated total); *operands* are the cells it is compared
+    with.
+    """
+
+    id: str
+    kind: RuleKind
+    target: Cell
+    operands: tuple[Cell, ...]
+
+
+@functools.cache
+def layout(cls: type[Any]) -> tuple[Cell | Heading, ...]:
+    """
+    Every heading and cell of the table class *cls*, in declaration order.
+    """
+    return tuple(_walk(cls, (), 0))
+
+
+def _walk(cls: type[Any], prefix: tuple[str, ...], depth: int) -> list[Cell | Heading]:
+    out: list[Cell | Heading] = []
+    for field in attrs.fields(cls):
+        spec = field.metadata.get(_META)
+        key = ".".join((*prefix, field.name))
+        if isinstance(spec, _CellSpec):
+            out.append(Cell(key, spec.label, spec.unit, spec.kind, spec.aliases, depth))
+        elif isinstance(spec, _GroupSpec):
+            inner = depth
+            if spec.label is not None:
+                out.append(Heading(key, spec.label, depth))
+                inner = depth + 1
+            out.extend(_walk(spec.cls, (*prefix, field.name), inner))
+    return out
+
+
+@functools.cache
+def cell_map(cls: type[Any]) -> Mapping[str, Cell]:
+    """
+    The cells of *cls* by key.
+    """
+    return {c.key: c for c in layout(cls) if isinstance(c, Cell)}
+
+
+@functools.cache
+def rules(cls: type[Any]) -> tuple[Rule, ...]:
+    """
+    Every rule declared in the table class *cls*, in declaration order.
+    """
+    cells = cell_map(cls)
+    out: list[Rule] = []
+    for key, spec in _cell_specs(cls, ()):
+        rule = spec.rule
+        if rule is None:
+            continue
+        base = key.rpartition(".")[0]
+
+        def resolve(rel: str, base: str = base) -> Cell:
+            return cells[f"{base}.{rel}" if base else rel]
+
+        if isinstance(rule, Sum):
+            ops = tuple(resolve(p) for p in rule.parts)
+            out.append(Rule(rule.rule, RuleKind.SUM, cells[key], ops))
+        elif isinstance(rule, Subset):
+            op = (resolve(rule.parent),)
+            out.append(Rule(rule.rule, RuleKind.SUBSET, cells[key], op))
+        else:
+            ops = tuple(resolve(p) for p in rule.channels)
+            out.append(Rule(rule.rule, RuleKind.DEDUP, cells[key], ops))
+    return tuple(out)
+
+
+def _cell_specs(cls: type[Any], prefix: tuple[str, ...]) -> list[tuple[str, _CellSpec]]:
+    out: list[tuple[str, _CellSpec]] = []
+    for field in attrs.fields(cls):
+        spec = field.metadata.get(_META)
+        path = (*prefix, field.name)
+        if isinstance(spec, _CellSpec):
+            out.append((".".join(path), spec))
+        elif isinstance(spec, _GroupSpec):
+            out.extend(_cell_specs(spec.cls, path))
+    return out
+
+
+@functools.cache
+def getter(key: str) -> Callable[[Any], Value]:
+    """
+    A fast accessor for the dotted *key*.
+    """
+    return operator.attrgetter(key)
+
+
+def get(table: Any, key: str) -> Value:
+    """
+    The value of the cell *key* in *table*.
+    """
+    return getter(key)(table)
+
+
+def build(cls: type[Any], values: Mapping[str, Value]) -> Any:
+    """
+    Build a table of class *cls* from a mapping of cell keys to values.
+
+    Cells missing from *values* are blank; unknown keys raise ``KeyError``.
+    """
+    unknown = set(values) - set(cell_map(cls))
+    if unknown:
+        raise KeyError(", ".join(sorted(unknown)))
+    return _build(cls, (), values)
+
+
+def _build(cls: type[Any], prefix: tuple[str, ...], values: Mapping[str, Value]) -> Any:
+    kwargs: dict[str, Any] = {}
+    for field in attrs.fields(cls):
+        spec = field.metadata.get(_META)
+        path = (*prefix, field.name)
+        if isinstance(spec, _CellSpec):
+            kwargs[field.name] = values.get(".".join(path))
+        elif isinstance(spec, _GroupSpec):
+            kwargs[field.name] = _build(spec.cls, path, values)
+    return cls(**kwargs)
+
+
+def values(table: Any) -> dict[str, Value]:
+    """
+    Every cell of *table* by key (blank cells as ``None``).
+    """
+    return {key: get(table, key) for key in cell_map(type(table))}

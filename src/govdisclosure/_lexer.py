@@ -1,0 +1,187 @@
+"""
+Text normalisation, label tables and cell readers for the text parser.
+
+The label tables are derived from the schema declarations; nothing here
+lists a row of a template.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from decimal import Decimal
+from typing import Any
+
+from govdisclosure import _declare
+from govdisclosure._declare import Cell, Heading, Kind
+from govdisclosure.units import MONEY_UNITS, convert
+
+__all__ = [
+    "HEADER_LABELS",
+    "NULL_TEXTS",
+    "ValueSyntaxError",
+    "candidates",
+    "is_heading_line",
+    "label_key",
+    "pick",
+    "read_value",
+    "split_row",
+]
+
+#: Normalised first cells of a table's column-header row.
+HEADER_LABELS = frozenset({"指标", "统计指标", "指标名称", "项目"})
+
+#: Printed forms of a cell that carry no number (kept as raw text).
+NULL_TEXTS = frozenset(
+    {"-", "--", "---", "----", "—", "——", "–", "―", "－", "/", "无", "略", "不适用", "N/A", "n/a"}
+)
+
+_ENUMERATOR = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|"
+    r"\d{1,2}[、.]|\(\d{1,2}\))"
+)
+_NOTE = re.compile(r"\([^()]*\)")
+_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*、")
+_COUNT = re.compile(r"^(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<unit>\D*)$")
+_MONEY = re.compile(r"^(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<unit>\D*)$")
+_NEGATIVE = re.compile(r"^[-－−]\d")
+
+
+class ValueSyntaxError(ValueError):
+    """
+    A cell's text cannot be read as its declared kind (private).
+    """
+
+
+def compact(text: str) -> str:
+    """
+    NFKC-normalise *text* and drop all white space (NBSP included).
+    """
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def label_key(label: str) -> str:
+    """
+    The matching key of a row label: no enumerator, no note, no space.
+
+    >>> label_key("（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）")
+    '主动公开政府信息数'
+    >>> label_key(" 其中:主要负责同志参加新闻发布会次数")
+    '主要负责同志参加新闻发布会次数'
+    """
+    s = compact(label)
+    previous = None
+    while previous != s:
+        previous = s
+        s = s.removeprefix("其中:")
+        s = _ENUMERATOR.sub("", s, count=1)
+    stripped = _NOTE.sub("", s)
+    return stripped or s
+
+
+def is_heading_line(line: str) -> bool:
+    """
+    Whether *line* is a numbered section heading such as ``十一、附表``.
+    """
+    return "|" not in line and _HEADING.match(line) is not None
+
+
+def split_row(line: str) -> list[str]:
+    """
+    The cells of a ``label | unit | value |`` line (one trailing ``|`` is
+    a terminator, not an empty cell).
+    """
+    cells = line.split("|")
+    if len(cells) > 1 and not cells[-1].strip():
+        cells.pop()
+    return [c.strip() for c in cells]
+
+
+@functools.cache
+def candidates(table_type: type[Any]) -> dict[str, tuple[Cell | Heading, ...]]:
+    """
+    Every heading and cell of *table_type* by matching key (label and
+    aliases).
+    """
+    out: dict[str, list[Cell | Heading]] = {}
+    for entry in _declare.layout(table_type):
+        labels = [entry.label]
+        if isinstance(entry, Cell):
+            labels.extend(entry.aliases)
+        for label in labels:
+            bucket = out.setdefault(label_key(label), [])
+            if entry not in bucket:
+                bucket.append(entry)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def pick(options: tuple[Cell | Heading, ...], context: str) -> Cell | Heading:
+    """
+    The option whose key shares the longest dotted prefix with *context*
+    (the key of the previous row); declaration order breaks ties.
+    """
+    here = context.split(".")
+
+    def shared(entry: Cell | Heading) -> int:
+        n = 0
+        for a, b in zip(entry.key.split("."), here, strict=False):
+            if a != b:
+                break
+            n += 1
+        return n
+
+    return max(options, key=shared)
+
+
+def read_value(
+    text: str, cell: Cell, unit_column: str
+) -> tuple[int | Decimal | None, str | None]:
+    """
+    Read a cell's printed *text* in a row whose unit column says
+    *unit_column*.
+
+    Return the value and the raw text to keep (``None`` when the value's
+    plain rendering reproduces what was printed).
+
+    Raises:
+        ValueSyntaxError: with a message saying what was expected.
+    """
+    raw = text.strip()
+    t = compact(text)
+    if not t:
+        return None, None
+    if t in NULL_TEXTS:
+        return None, raw
+    unit = compact(unit_column)
+    if not unit or unit in NULL_TEXTS:
+        unit = cell.unit
+    if _NEGATIVE.match(t):
+        raise ValueSyntaxError(f"{raw!r} is negative; {cell.label} cannot be")
+    pattern = _COUNT if cell.kind is Kind.COUNT else _MONEY
+    m = pattern.match(t)
+    if m is None:
+        kind = "a whole number" if cell.kind is Kind.COUNT else "an amount"
+        raise ValueSyntaxError(
+            f"cannot read {raw!r} as {kind} of {cell.unit} for {cell.label}"
+        )
+    suffix = m["unit"]
+    number = m["num"].replace(",", "")
+    if cell.kind is Kind.COUNT:
+        if (suffix or unit) != cell.unit:
+            raise ValueSyntaxError(
+                f"{raw!r} is in {suffix or unit}, but {cell.label} is "
+                f"counted in {cell.unit}"
+            )
+        value: int | Decimal = int(number)
+    else:
+        if (suffix or unit) not in MONEY_UNITS:
+            raise ValueSyntaxError(
+                f"{raw!r}: {suffix or unit} is not a unit of money "
+                f"({cell.label} is in {cell.unit})"
+            )
+        value = convert(Decimal(number), suffix or unit, cell.unit)
+        if not suffix and unit != cell.unit:
+            # The unit came from the unit column: keep it with the number.
+            return value, f"{raw}{unit}"
+    return value, (None if raw == str(value) else raw)

@@ -1,0 +1,285 @@
+"""
+The totals invariants (勾稽关系) of a report, evaluated all at once.
+
+Every rule is declared once, on the cell it constrains (see the schema
+modules); :func:`check` evaluates all of them and returns what it found as
+:class:`Finding` objects.  It never raises for inconsistent data and never
+changes the report.
+
+>>> from govdisclosure import Applications, Report2014, StatisticalTable
+>>> report = Report2014(
+...     title="某区2019年政府信息公开工作年度报告",
+...     table=StatisticalTable(
+...         applications=Applications(
+...             received=5, in_person=0, fax=0, online=5, letter=0
+...         )
+...     ),
+... )
+>>> check(report)
+()
+>>> bad = derive_totals(report)  # nothing to change: O-1 already holds
+>>> bad == report
+True
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from govdisclosure import _declare
+from govdisclosure._declare import Rule, RuleKind
+from govdisclosure._report2014 import Report2014
+from govdisclosure._templates import Report
+
+__all__ = [
+    "BlankPolicy",
+    "CellRef",
+    "Finding",
+    "Report",
+    "Rule",
+    "RuleKind",
+    "Severity",
+    "check",
+    "derive_totals",
+    "rules",
+]
+
+Number = int | Decimal
+
+
+class Severity(enum.Enum):
+    """
+    How serious a finding is.
+    """
+
+    #: A rule of the template is broken: the printed figures contradict.
+    ERROR = "error"
+    #: Something is unlikely but possible (e.g. channels below a total).
+    WARNING = "warning"
+    #: A rule could not be evaluated because an operand is blank.
+    NOT_EVALUABLE = "not-evaluable"
+
+
+class BlankPolicy(enum.Enum):
+    """
+    How :func:`check` reads a blank cell.
+    """
+
+    #: A blank cell is unknown: a rule with a blank operand is not evaluable.
+    UNKNOWN = "unknown"
+    #: A blank cell counts as 0 (what most real reports mean by it).
+    ZERO = "zero"
+
+
+_SEVERITY = {
+    RuleKind.SUM: Severity.ERROR,
+    RuleKind.SUBSET: Severity.ERROR,
+    RuleKind.DEDUP: Severity.WARNING,
+}
+
+
+@attrs.frozen
+class CellRef:
+    """
+    A cell named in a finding: its key, verbatim label and printed value.
+    """
+
+    key: str
+    label: str
+    value: int | Decimal | None
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """
+    One broken (or unevaluable) rule.
+
+    *expected* is what the rule requires of the target cell (the sum of
+    the parts, or the upper bound); *actual* is the target's printed value;
+    *difference* is ``actual - expected``.  All three are ``None`` when the
+    rule was not evaluable.  *cells* lists the target first, then the
+    operands.
+    """
+
+    rule: str
+    severity: Severity
+    cells: tuple[CellRef, ...]
+    expected: int | Decimal | None
+    actual: int | Decimal | None
+    difference: int | Decimal | None
+    message_zh: str
+    message_en: str
+
+    @property
+    def message(self) -> str:
+        """
+        The Chinese and English messages, on one line.
+        """
+        return f"{self.message_zh} / {self.message_en}"
+
+
+def rules(report_type: type[Report] = Report2014) -> tuple[Rule, ...]:
+    """
+    The rules declared for a report type, in declaration order.
+
+    >>> [r.id for r in rules()][:4]
+    ['O-9', 'O-8', 'O-8', 'O-8']
+    """
+    return _declare.rules(_table_type(report_type))
+
+
+def _table_type(report_type: type[Report]) -> type[Any]:
+    return report_type.TABLE
+
+
+def check(
+    report: Report, *, blank: BlankPolicy = BlankPolicy.UNKNOWN
+) -> tuple[Finding, ...]:
+    """
+    Evaluate every declared rule on *report* and return what is wrong.
+
+    Under the default *blank* policy a rule with a blank operand is
+    reported as not evaluable (severity ``NOT_EVALUABLE``), never as a
+    failure; with ``BlankPolicy.ZERO`` blank cells count as 0.
+
+    >>> from govdisclosure import Organisation, StatisticalTable
+    >>> r = Report2014(
+    ...     title="某区2019年政府信息公开工作年度报告",
+    ...     table=StatisticalTable(
+    ...         organisation=Organisation(staff=5, full_time=3, part_time=1)
+    ...     ),
+    ... )
+    >>> [(f.rule, f.expected, f.actual) for f in check(r)]
+    [('O-7', 4, 5)]
+    """
+    table = report.table
+    found: list[Finding] = []
+    for rule in rules(type(report)):
+        finding = _evaluate(rule, table, blank)
+        if finding is not None:
+            found.append(finding)
+    return tuple(found)
+
+
+def _evaluate(rule: Rule, table: Any, blank: BlankPolicy) -> Finding | None:
+    target = _declare.get(table, rule.target.key)
+    ops = [_declare.get(table, c.key) for c in rule.operands]
+    refs = (
+        CellRef(rule.target.key, rule.target.label, target),
+        *(CellRef(c.key, c.label, v) for c, v in zip(rule.operands, ops, strict=True)),
+    )
+    if blank is BlankPolicy.ZERO:
+        target = 0 if target is None else target
+        ops = [0 if v is None else v for v in ops]
+    if target is None or any(v is None for v in ops):
+        blanks = [r.label for r in refs if r.value is None]
+        return Finding(
+            rule=rule.id,
+            severity=Severity.NOT_EVALUABLE,
+            cells=refs,
+            expected=None,
+            actual=None,
+            difference=None,
+            message_zh=f"{rule.target.label}：存在空白单元格，无法核对（{'、'.join(blanks)}）",
+            message_en=f"{rule.target.key}: not evaluable, {len(blanks)} blank cell(s)",
+        )
+    expected = _sum(ops)
+    if rule.kind is RuleKind.SUM:
+        ok = target == expected
+    else:
+        ok = target <= expected
+    if ok:
+        return None
+    return Finding(
+        rule=rule.id,
+        severity=_SEVERITY[rule.kind],
+        cells=refs,
+        expected=expected,
+        actual=target,
+        difference=target - expected,
+        message_zh=_message_zh(rule, target, expected),
+        message_en=_message_en(rule, target, expected),
+    )
+
+
+def _sum(values: Iterable[Any]) -> Number:
+    total: Number = 0
+    for v in values:
+        total += v
+    return total
+
+
+def _message_zh(rule: Rule, actual: Number, expected: Number) -> str:
+    label = rule.target.label
+    if rule.kind is RuleKind.SUM:
+        parts = "+".join(c.label for c in rule.operands)
+        return f"{label}为{actual}，但各分项之和为{expected}（{parts}）"
+    if rule.kind is RuleKind.SUBSET:
+        parent = rule.operands[0].label
+        return f"{label}为{actual}，超过其所属的{parent}（{expected}）"
+    return f"{label}为{actual}，超过各渠道公开数之和{expected}（去重后的总数不应大于各渠道之和）"
+
+
+def _message_en(rule: Rule, actual: Number, expected: Number) -> str:
+    key = rule.target.key
+    if rule.kind is RuleKind.SUM:
+        parts = " + ".join(c.key for c in rule.operands)
+        return f"{key} is {actual} but {parts} = {expected}"
+    if rule.kind is RuleKind.SUBSET:
+        return f"{key} is {actual}, more than its parent {rule.operands[0].key} ({expected})"
+    return f"{key} is {actual}, more than the sum of its channels ({expected})"
+
+
+def derive_totals(report: Report) -> Report:
+    """
+    Return a copy of *report* with every declared total set to the sum of
+    its parts.
+
+    Parts that are blank count as 0; a total whose parts are all blank is
+    left as it is.  Totals of totals are derived bottom-up.  "其中" rows and
+    de-duplicated totals are facts, not sums, and are never changed.
+
+    >>> from govdisclosure import Organisation, StatisticalTable
+    >>> r = Report2014(
+    ...     title="某区2019年政府信息公开工作年度报告",
+    ...     table=StatisticalTable(
+    ...         organisation=Organisation(full_time=3, part_time=2)
+    ...     ),
+    ... )
+    >>> derive_totals(r).table.organisation.staff
+    5
+    """
+    table = report.table
+    values = _declare.values(table)
+    for rule in _sum_rules_bottom_up(type(report)):
+        parts = [values[c.key] for c in rule.operands]
+        if all(v is None for v in parts):
+            continue
+        values[rule.target.key] = _sum(0 if v is None else v for v in parts)
+    new_table = _declare.build(type(table), values)
+    return attrs.evolve(report, table=new_table)
+
+
+def _sum_rules_bottom_up(report_type: type[Report]) -> list[Rule]:
+    sums = [r for r in rules(report_type) if r.kind is RuleKind.SUM]
+    targets = {r.target.key: r for r in sums}
+    ordered: list[Rule] = []
+    seen: set[str] = set()
+
+    def visit(rule: Rule) -> None:
+        if rule.target.key in seen:
+            return
+        seen.add(rule.target.key)
+        for op in rule.operands:
+            if op.key in targets:
+                visit(targets[op.key])
+        ordered.append(rule)
+
+    for rule in sums:
+        visit(rule)
+    return ordered
