@@ -36,6 +36,7 @@ __all__ = [
     "group",
     "layout",
     "money",
+    "ordered_rules",
     "rules",
 ]
 
@@ -284,6 +285,33 @@ def rules(cls: type[Any]) -> tuple[Rule, ...]:
             ops = tuple(resolve(p) for p in rule.channels)
             out.append(Rule(rule.rule, RuleKind.DEDUP, cells[key], ops))
     return tuple(out)
+
+
+@functools.cache
+def ordered_rules(cls: type[Any]) -> tuple[Rule, ...]:
+    """
+    The rules of *cls* so that a rule comes after every rule that
+    determines one of its operands (bottom-up through nested totals).
+    """
+    by_target: dict[str, list[Rule]] = {}
+    for rule in rules(cls):
+        by_target.setdefault(rule.target.key, []).append(rule)
+    ordered: list[Rule] = []
+    done: set[str] = set()
+
+    def visit(key: str) -> None:
+        if key in done:
+            return
+        done.add(key)
+        for rule in by_target[key]:
+            for op in rule.operands:
+                if op.key in by_target:
+                    visit(op.key)
+        ordered.extend(by_target[key])
+
+    for key in by_target:
+        visit(key)
+    return tuple(ordered)
 
 
 def _cell_specs(cls: type[Any], prefix: tuple[str, ...]) -> list[tuple[str, _CellSpec]]:

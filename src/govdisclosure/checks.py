@@ -256,30 +256,12 @@ def derive_totals(report: Report) -> Report:
     """
     table = report.table
     values = _declare.values(table)
-    for rule in _sum_rules_bottom_up(type(report)):
+    for rule in _declare.ordered_rules(type(table)):
+        if rule.kind is not RuleKind.SUM:
+            continue
         parts = [values[c.key] for c in rule.operands]
         if all(v is None for v in parts):
             continue
         values[rule.target.key] = _sum(0 if v is None else v for v in parts)
     new_table = _declare.build(type(table), values)
     return attrs.evolve(report, table=new_table)
-
-
-def _sum_rules_bottom_up(report_type: type[Report]) -> list[Rule]:
-    sums = [r for r in rules(report_type) if r.kind is RuleKind.SUM]
-    targets = {r.target.key: r for r in sums}
-    ordered: list[Rule] = []
-    seen: set[str] = set()
-
-    def visit(rule: Rule) -> None:
-        if rule.target.key in seen:
-            return
-        seen.add(rule.target.key)
-        for op in rule.operands:
-            if op.key in targets:
-                visit(targets[op.key])
-        ordered.append(rule)
-
-    for rule in sums:
-        visit(rule)
-    return ordered

@@ -1,0 +1,174 @@
+"""
+The command line: ``python -m govdisclosure check|convert``.
+
+Exit status: 0 when no error-level finding, 1 when ``check`` found one,
+2 when a file cannot be read or parsed (the message names the file and the
+line; no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TextIO
+
+from govdisclosure import checks, serialization, text
+from govdisclosure._templates import Report
+from govdisclosure.errors import GovDisclosureError
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2
+
+
+class _InputError(Exception):
+    pass
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise _InputError("cannot decode the file as UTF-8 or GB18030")
+
+
+def _read(name: str) -> Report:
+    try:
+        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    except OSError as exc:
+        raise _InputError(exc.strerror or str(exc)) from None
+    if b"\x00" in data:
+        raise _InputError("binary file, expected text or JSON")
+    content = _decode(data)
+    try:
+        if content.lstrip().startswith("{"):
+            return serialization.from_json(content)
+        return text.parse(content)
+    except GovDisclosureError as exc:
+        raise _InputError(str(exc)) from None
+
+
+def _number(value: int | Decimal | None) -> int | str | None:
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def _finding_json(name: str, f: checks.Finding) -> dict[str, Any]:
+    return {
+        "file": name,
+        "rule": f.rule,
+        "severity": f.severity.value,
+        "message": f.message,
+        "message_zh": f.message_zh,
+        "message_en": f.message_en,
+        "cells": [
+            {"key": c.key, "label": c.label, "value": _number(c.value)}
+            for c in f.cells
+        ],
+        "expected": _number(f.expected),
+        "actual": _number(f.actual),
+        "difference": _number(f.difference),
+    }
+
+
+def _print_text(name: str, report: Report, found: Sequence[checks.Finding], out: TextIO) -> None:
+    who = report.body or report.title
+    year = f" {report.year}年" if report.year else ""
+    print(f"{name}: {who}{year} (template {report.TEMPLATE})", file=out)
+    for f in found:
+        target = f.cells[0]
+        if f.severity is checks.Severity.NOT_EVALUABLE:
+            detail = "blank operand(s), not evaluable"
+        else:
+            detail = f"应为 expected {f.expected}, 实为 printed {f.actual}, 差额 difference {f.difference}"
+        print(f"  {f.severity.value:<13} {f.rule:<5} {target.label} [{target.key}]: {detail}", file=out)
+        print(f"  {'':<13} {'':<5} {f.message_zh}", file=out)
+    counts = {s: sum(1 for f in found if f.severity is s) for s in checks.Severity}
+    print(
+        f"  {counts[checks.Severity.ERROR]} error(s), "
+        f"{counts[checks.Severity.WARNING]} warning(s), "
+        f"{counts[checks.Severity.NOT_EVALUABLE]} not evaluable",
+        file=out,
+    )
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    blank = checks.BlankPolicy(args.blank)
+    status = EXIT_OK
+    collected: list[dict[str, Any]] = []
+    for name in args.files:
+        try:
+            report = _read(name)
+        except _InputError as exc:
+            print(f"govdisclosure: {name}: {exc}", file=err)
+            status = EXIT_BAD_INPUT
+            continue
+        found = checks.check(report, blank=blank)
+        if any(f.severity is checks.Severity.ERROR for f in found) and status == EXIT_OK:
+            status = EXIT_FINDINGS
+        if args.format == "json":
+            collected.extend(_finding_json(name, f) for f in found)
+        else:
+            _print_text(name, report, found, out)
+    if args.format == "json":
+        json.dump(collected, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    return status
+
+
+def _convert(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        report = _read(args.file)
+    except _InputError as exc:
+        print(f"govdisclosure: {args.file}: {exc}", file=err)
+        return EXIT_BAD_INPUT
+    if args.to == "json":
+        out.write(serialization.to_json(report, indent=2) + "\n")
+    else:
+        out.write(text.render(report))
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m govdisclosure",
+        description="Check and convert government information disclosure annual reports.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="check the totals of one or more reports")
+    check.add_argument("files", nargs="+", metavar="FILE", help="text or JSON report ('-' for stdin)")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--blank",
+        choices=[p.value for p in checks.BlankPolicy],
+        default=checks.BlankPolicy.UNKNOWN.value,
+        help="read blank cells as unknown (default) or as zero",
+    )
+    convert = sub.add_parser("convert", help="convert a report to JSON or text")
+    convert.add_argument("file", metavar="FILE", help="text or JSON report ('-' for stdin)")
+    convert.add_argument("--to", choices=("json", "text"), required=True)
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """
+    Run the command line with *argv*; return the exit status.
+    """
+    out = stdout if stdout is not None else sys.stdout
+    err = stderr if stderr is not None else sys.stderr
+    args = _parser().parse_args(argv)
+    if args.command == "check":
+        return _check(args, out, err)
+    return _convert(args, out, err)
