@@ -18,7 +18,7 @@ from typing import Any, TextIO
 
 from govdisclosure import checks, serialization, text
 from govdisclosure._templates import Report
-from govdisclosure.errors import GovDisclosureError
+from govdisclosure.errors import GovDisclosureError, ParseError
 
 __all__ = ["main"]
 
@@ -52,6 +52,10 @@ def _read(name: str) -> Report:
         if content.lstrip().startswith("{"):
             return serialization.from_json(content)
         return text.parse(content)
+    except ParseError as exc:
+        shown = f": {exc.source}" if exc.source else ""
+        where = f"line {exc.line}: " if exc.line else ""
+        raise _InputError(f"{where}{exc.message}{shown}") from None
     except GovDisclosureError as exc:
         raise _InputError(str(exc)) from None
 

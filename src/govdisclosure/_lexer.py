@@ -89,12 +89,19 @@ def is_heading_line(line: str) -> bool:
 
 def split_row(line: str) -> list[str]:
     """
-    The cells of a ``label | unit | value |`` line (one trailing ``|`` is
-    a terminator, not an empty cell).
+    The cells of a ``label | unit | value |`` line (one leading and one
+    trailing ``|`` are delimiters, not empty cells).
+
+    >>> split_row("| （一）收到申请数 | 件 | 5 |")
+    ['（一）收到申请数', '件', '5']
+    >>> split_row(" | 件 | 5")
+    ['', '件', '5']
     """
     cells = line.split("|")
     if len(cells) > 1 and not cells[-1].strip():
         cells.pop()
+    if len(cells) > 1 and not cells[0].strip() and line.lstrip().startswith("|"):
+        cells.pop(0)
     return [c.strip() for c in cells]
 
 

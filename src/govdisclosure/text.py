@@ -223,7 +223,10 @@ def render(report: Report) -> str:
         value = _declare.get(table, entry.key)
         shown = _cell_text(value, texts.get(entry.key), entry)
         lines.append(f"{entry.label} | {entry.unit} | {shown} |")
-    lines.extend(f"{row.label} | {row.unit} | {row.value} |" for row in report.extra_rows)
+    for row in report.extra_rows:
+        # An empty label needs the leading "|" so the row keeps 3 cells.
+        lead = "" if row.label else "| "
+        lines.append(f"{lead}{row.label} | {row.unit} | {row.value} |")
     if report.trailer:
         lines.append(report.trailer)
     return "\n".join(lines) + "\n"

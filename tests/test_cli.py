@@ -1,0 +1,131 @@
+"""
+The command line: output formats, exit statuses, conversion.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from govdisclosure import serialization, text
+from govdisclosure._cli import main
+
+
+def _run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(list(argv), stdout=out, stderr=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def sample_file(zhuhui: str, tmp_path: Path) -> Path:
+    path = tmp_path / "zhuhui.txt"
+    path.write_text(zhuhui, encoding="utf-8")
+    return path
+
+
+class TestCheck:
+    def test_text_output(self, sample_file: Path) -> None:
+        """The readable table names the rule, label and figures; exit 1."""
+        status, out, err = _run("check", str(sample_file))
+
+        assert (1, "") == (status, err)
+        assert "O-3" in out
+        assert "（三）申请答复数" in out
+        assert "1 error(s), 0 warning(s), 0 not evaluable" in out
+
+    def test_json_output(self, sample_file: Path) -> None:
+        """--format json prints a list of findings with the contract keys."""
+        status, out, _ = _run("check", "--format", "json", str(sample_file))
+
+        (finding,) = json.loads(out)
+        assert 1 == status
+        assert ("O-3", "error") == (finding["rule"], finding["severity"])
+        assert {"key": "applications.replies", "label": "（三）申请答复数", "value": 0} == finding["cells"][0]
+        assert "申请答复数" in finding["message"]
+        assert (5, 0, -5) == (finding["expected"], finding["actual"], finding["difference"])
+
+    def test_clean_report_exits_0(self, zhuhui: str, tmp_path: Path) -> None:
+        """A report without errors exits 0."""
+        fixed = zhuhui.replace("(三)申请答复数 | 件 | 0 |", "(三)申请答复数 | 件 | 5 |")
+        path = tmp_path / "fixed.txt"
+        path.write_text(fixed, encoding="utf-8")
+
+        status, out, _ = _run("check", str(path))
+
+        assert 0 == status
+        assert "0 error(s)" in out
+
+    def test_unreadable_files_exit_2(self, sample_file: Path, tmp_path: Path) -> None:
+        """Missing, directory, binary and unparseable files: exit 2, one line each."""
+        binary = tmp_path / "x.bin"
+        binary.write_bytes(b"\x00\x01")
+        bad = tmp_path / "bad.txt"
+        bad.write_text("标题\n| （一）收到申请数 | 件 | x |\n", encoding="utf-8")
+
+        status, out, err = _run(
+            "check", str(tmp_path / "missing.txt"), str(tmp_path), str(binary), str(bad), str(sample_file)
+        )
+
+        assert 2 == status
+        lines = err.splitlines()
+        assert 4 == len(lines)
+        assert all(line.startswith("govdisclosure: ") for line in lines)
+        assert "line 2" in lines[3]
+        assert "O-3" in out  # the good file was still checked
+
+    def test_gb18030_file(self, zhuhui: str, tmp_path: Path) -> None:
+        """A GB18030-encoded file is decoded."""
+        path = tmp_path / "gbk.txt"
+        path.write_bytes(zhuhui.encode("gb18030"))
+
+        status, out, _ = _run("check", str(path))
+
+        assert 1 == status
+        assert "珠晖区人民政府" in out
+
+    def test_blank_policy_option(self, tmp_path: Path) -> None:
+        """--blank zero reads blank cells as 0."""
+        path = tmp_path / "r.txt"
+        path.write_text("某区2019年政府信息公开工作年度报告\n| 2.传真申请数 | 件 | 2 |\n", encoding="utf-8")
+
+        assert 0 == _run("check", str(path))[0]
+        assert 1 == _run("check", "--blank", "zero", str(path))[0]
+
+
+class TestConvert:
+    def test_to_json_and_back(self, sample_file: Path, tmp_path: Path) -> None:
+        """convert --to json writes JSON that reads back as the same report."""
+        status, out, _ = _run("convert", str(sample_file), "--to", "json")
+        path = tmp_path / "r.json"
+        path.write_text(out, encoding="utf-8")
+
+        assert 0 == status
+        assert text.parse(sample_file.read_text(encoding="utf-8")) == serialization.from_json(out)
+        status, back, _ = _run("convert", str(path), "--to", "text")
+        assert text.parse(back) == serialization.from_json(out)
+
+    def test_bad_input(self, tmp_path: Path) -> None:
+        """A file that cannot be read gives exit 2 and no traceback."""
+        status, _, err = _run("convert", str(tmp_path / "nope"), "--to", "json")
+
+        assert 2 == status
+        assert "Traceback" not in err
+
+
+def test_module_entry_point(sample_file: Path) -> None:
+    """`python -m govdisclosure check` runs as a real process."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "govdisclosure", "check", "--format", "json", str(sample_file)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert 1 == proc.returncode
+    assert "O-3" == json.loads(proc.stdout)[0]["rule"]
