@@ -31,9 +31,13 @@ from govdisclosure.strategies import reports
 def _with(report: Report2014, key: str, value: object) -> Report2014:
     values = _declare.values(report.table)
     values[key] = value  # type: ignore[assignment]
-    return attrs.evolve(
-        report, table=_declare.build(StatisticalTable, values)
-    )
+    return attrs.evolve(report, table=_declare.build(StatisticalTable, values))
+
+
+def _int(report: Report2014, key: str) -> int:
+    value = _declare.get(report.table, key)
+    assert isinstance(value, int)
+    return value
 
 
 def _errors(found: tuple[Finding, ...]) -> list[Finding]:
@@ -54,9 +58,10 @@ class TestSample:
             target.key,
             target.label,
         )
-        assert {"applications.granted": 4, "applications.partly_granted": 1} == {
-            c.key: c.value for c in parts if c.value
-        }
+        assert {
+            "applications.granted": 4,
+            "applications.partly_granted": 1,
+        } == {c.key: c.value for c in parts if c.value}
         assert "申请答复数" in found[0].message_zh
         assert "applications.replies" in found[0].message_en
 
@@ -133,9 +138,7 @@ class TestBlankPolicy:
         )
 
         assert () == check(report, blank=BlankPolicy.ZERO)
-        assert all(
-            f.severity is Severity.NOT_EVALUABLE for f in check(report)
-        )
+        assert all(f.severity is Severity.NOT_EVALUABLE for f in check(report))
 
     def test_blank_as_zero_can_fail(self) -> None:
         """With BlankPolicy.ZERO a blank total with parts is an error."""
@@ -177,18 +180,20 @@ def test_corrupting_a_cell_is_caught(
     assert isinstance(value, int)
     if rule.kind is RuleKind.SUM:
         delta = data.draw(st.integers(1, 1000))
-        new = value - delta if value >= delta and data.draw(st.booleans()) else value + delta
+        new = (
+            value - delta
+            if value >= delta and data.draw(st.booleans())
+            else value + delta
+        )
     elif cell is rule.target:
-        bound = sum(_declare.get(report.table, c.key) or 0 for c in rule.operands)
+        bound = sum(_int(report, c.key) for c in rule.operands)
         new = bound + data.draw(st.integers(1, 1000))
     else:
         # Lowering an operand below the target breaks an upper bound.
         target = _declare.get(report.table, rule.target.key)
         assert isinstance(target, int)
         others = sum(
-            _declare.get(report.table, c.key) or 0
-            for c in rule.operands
-            if c is not cell
+            _int(report, c.key) for c in rule.operands if c is not cell
         )
         if target <= others:
             new = value  # no single lowering of this operand can break it
@@ -227,7 +232,9 @@ class TestDeriveTotals:
         """Whatever the printed totals, the derived report checks clean."""
         sums = [r for r in rules(Report2014) if r.kind is RuleKind.SUM]
         for rule in sums:
-            report = _with(report, rule.target.key, data.draw(st.integers(0, 99)))
+            report = _with(
+                report, rule.target.key, data.draw(st.integers(0, 99))
+            )
 
         assert () == check(derive_totals(report))
 

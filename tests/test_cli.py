@@ -46,13 +46,23 @@ class TestCheck:
         (finding,) = json.loads(out)
         assert 1 == status
         assert ("O-3", "error") == (finding["rule"], finding["severity"])
-        assert {"key": "applications.replies", "label": "（三）申请答复数", "value": 0} == finding["cells"][0]
+        assert {
+            "key": "applications.replies",
+            "label": "（三）申请答复数",
+            "value": 0,
+        } == finding["cells"][0]
         assert "申请答复数" in finding["message"]
-        assert (5, 0, -5) == (finding["expected"], finding["actual"], finding["difference"])
+        assert (5, 0, -5) == (
+            finding["expected"],
+            finding["actual"],
+            finding["difference"],
+        )
 
     def test_clean_report_exits_0(self, zhuhui: str, tmp_path: Path) -> None:
         """A report without errors exits 0."""
-        fixed = zhuhui.replace("(三)申请答复数 | 件 | 0 |", "(三)申请答复数 | 件 | 5 |")
+        fixed = zhuhui.replace(
+            "(三)申请答复数 | 件 | 0 |", "(三)申请答复数 | 件 | 5 |"
+        )
         path = tmp_path / "fixed.txt"
         path.write_text(fixed, encoding="utf-8")
 
@@ -61,15 +71,24 @@ class TestCheck:
         assert 0 == status
         assert "0 error(s)" in out
 
-    def test_unreadable_files_exit_2(self, sample_file: Path, tmp_path: Path) -> None:
+    def test_unreadable_files_exit_2(
+        self, sample_file: Path, tmp_path: Path
+    ) -> None:
         """Missing, directory, binary and unparseable files: exit 2, one line each."""
         binary = tmp_path / "x.bin"
         binary.write_bytes(b"\x00\x01")
         bad = tmp_path / "bad.txt"
-        bad.write_text("标题\n| （一）收到申请数 | 件 | x |\n", encoding="utf-8")
+        bad.write_text(
+            "标题\n| （一）收到申请数 | 件 | x |\n", encoding="utf-8"
+        )
 
         status, out, err = _run(
-            "check", str(tmp_path / "missing.txt"), str(tmp_path), str(binary), str(bad), str(sample_file)
+            "check",
+            str(tmp_path / "missing.txt"),
+            str(tmp_path),
+            str(binary),
+            str(bad),
+            str(sample_file),
         )
 
         assert 2 == status
@@ -92,7 +111,10 @@ class TestCheck:
     def test_blank_policy_option(self, tmp_path: Path) -> None:
         """--blank zero reads blank cells as 0."""
         path = tmp_path / "r.txt"
-        path.write_text("某区2019年政府信息公开工作年度报告\n| 2.传真申请数 | 件 | 2 |\n", encoding="utf-8")
+        path.write_text(
+            "某区2019年政府信息公开工作年度报告\n| 2.传真申请数 | 件 | 2 |\n",
+            encoding="utf-8",
+        )
 
         assert 0 == _run("check", str(path))[0]
         assert 1 == _run("check", "--blank", "zero", str(path))[0]
@@ -106,13 +128,17 @@ class TestConvert:
         path.write_text(out, encoding="utf-8")
 
         assert 0 == status
-        assert text.parse(sample_file.read_text(encoding="utf-8")) == serialization.from_json(out)
+        assert text.parse(
+            sample_file.read_text(encoding="utf-8")
+        ) == serialization.from_json(out)
         status, back, _ = _run("convert", str(path), "--to", "text")
         assert text.parse(back) == serialization.from_json(out)
 
     def test_bad_input(self, tmp_path: Path) -> None:
         """A file that cannot be read gives exit 2 and no traceback."""
-        status, _, err = _run("convert", str(tmp_path / "nope"), "--to", "json")
+        status, _, err = _run(
+            "convert", str(tmp_path / "nope"), "--to", "json"
+        )
 
         assert 2 == status
         assert "Traceback" not in err
@@ -121,7 +147,15 @@ class TestConvert:
 def test_module_entry_point(sample_file: Path) -> None:
     """`python -m govdisclosure check` runs as a real process."""
     proc = subprocess.run(
-        [sys.executable, "-m", "govdisclosure", "check", "--format", "json", str(sample_file)],
+        [
+            sys.executable,
+            "-m",
+            "govdisclosure",
+            "check",
+            "--format",
+            "json",
+            str(sample_file),
+        ],
         capture_output=True,
         text=True,
         check=False,

@@ -42,13 +42,17 @@ class TestCells:
 
     def test_money_cells_are_in_wan_yuan(self) -> None:
         """The two money cells of the old table are in 万元."""
-        money = {c.key: c.unit for c in cells(Report2014) if c.kind.value == "money"}
+        money = {
+            c.key: c.unit for c in cells(Report2014) if c.kind.value == "money"
+        }
 
         assert {"fees": "万元", "organisation.budget": "万元"} == money
 
     def test_trainees_are_person_times(self) -> None:
         """接受培训人员数 is counted in 人次, not 人."""
-        (cell,) = [c for c in cells(Report2014) if c.key == "meetings.trainees"]
+        (cell,) = [
+            c for c in cells(Report2014) if c.key == "meetings.trainees"
+        ]
 
         assert ("（三）接受培训人员数", "人次") == (cell.label, cell.unit)
 

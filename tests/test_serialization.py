@@ -92,7 +92,9 @@ class TestStrict:
         with pytest.raises(SerializationError) as info:
             from_dict(data)
 
-        assert (f"{problem} @ $.table.applications.received",) == info.value.errors
+        assert (
+            f"{problem} @ $.table.applications.received",
+        ) == info.value.errors
 
     @pytest.mark.parametrize("bad", [1.5, "1e3", "-2", "NaN", 3])
     def test_money(self, bad: object) -> None:

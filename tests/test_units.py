@@ -13,8 +13,13 @@ import pint
 import pytest
 from hypothesis import given
 
-from govdisclosure import _declare
-from govdisclosure import Meetings, Report2014, StatisticalTable, checks
+from govdisclosure import (
+    Meetings,
+    Report2014,
+    StatisticalTable,
+    _declare,
+    checks,
+)
 from govdisclosure.errors import UnitError
 from govdisclosure.strategies import amounts
 from govdisclosure.units import convert, quantity, registry, unit_of

@@ -22,8 +22,8 @@ from govdisclosure._report2014 import (
     Section,
     StatisticalTable,
 )
-from govdisclosure._templates import REPORT_TYPES, Report
 from govdisclosure._schema import cells
+from govdisclosure._templates import REPORT_TYPES, Report
 
 __all__ = [
     "REPORT_TYPES",

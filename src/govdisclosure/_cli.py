@@ -42,7 +42,9 @@ def _decode(data: bytes) -> str:
 
 def _read(name: str) -> Report:
     try:
-        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+        data = (
+            sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+        )
     except OSError as exc:
         raise _InputError(exc.strerror or str(exc)) from None
     if b"\x00" in data:
@@ -82,7 +84,9 @@ def _finding_json(name: str, f: checks.Finding) -> dict[str, Any]:
     }
 
 
-def _print_text(name: str, report: Report, found: Sequence[checks.Finding], out: TextIO) -> None:
+def _print_text(
+    name: str, report: Report, found: Sequence[checks.Finding], out: TextIO
+) -> None:
     who = report.body or report.title
     year = f" {report.year}年" if report.year else ""
     print(f"{name}: {who}{year} (template {report.TEMPLATE})", file=out)
@@ -92,9 +96,14 @@ def _print_text(name: str, report: Report, found: Sequence[checks.Finding], out:
             detail = "blank operand(s), not evaluable"
         else:
             detail = f"应为 expected {f.expected}, 实为 printed {f.actual}, 差额 difference {f.difference}"
-        print(f"  {f.severity.value:<13} {f.rule:<5} {target.label} [{target.key}]: {detail}", file=out)
+        print(
+            f"  {f.severity.value:<13} {f.rule:<5} {target.label} [{target.key}]: {detail}",
+            file=out,
+        )
         print(f"  {'':<13} {'':<5} {f.message_zh}", file=out)
-    counts = {s: sum(1 for f in found if f.severity is s) for s in checks.Severity}
+    counts = {
+        s: sum(1 for f in found if f.severity is s) for s in checks.Severity
+    }
     print(
         f"  {counts[checks.Severity.ERROR]} error(s), "
         f"{counts[checks.Severity.WARNING]} warning(s), "
@@ -115,7 +124,10 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             status = EXIT_BAD_INPUT
             continue
         found = checks.check(report, blank=blank)
-        if any(f.severity is checks.Severity.ERROR for f in found) and status == EXIT_OK:
+        if (
+            any(f.severity is checks.Severity.ERROR for f in found)
+            and status == EXIT_OK
+        ):
             status = EXIT_FINDINGS
         if args.format == "json":
             collected.extend(_finding_json(name, f) for f in found)
@@ -146,8 +158,15 @@ def _parser() -> argparse.ArgumentParser:
         description="Check and convert government information disclosure annual reports.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="check the totals of one or more reports")
-    check.add_argument("files", nargs="+", metavar="FILE", help="text or JSON report ('-' for stdin)")
+    check = sub.add_parser(
+        "check", help="check the totals of one or more reports"
+    )
+    check.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="text or JSON report ('-' for stdin)",
+    )
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument(
         "--blank",
@@ -155,8 +174,12 @@ def _parser() -> argparse.ArgumentParser:
         default=checks.BlankPolicy.UNKNOWN.value,
         help="read blank cells as unknown (default) or as zero",
     )
-    convert = sub.add_parser("convert", help="convert a report to JSON or text")
-    convert.add_argument("file", metavar="FILE", help="text or JSON report ('-' for stdin)")
+    convert = sub.add_parser(
+        "convert", help="convert a report to JSON or text"
+    )
+    convert.add_argument(
+        "file", metavar="FILE", help="text or JSON report ('-' for stdin)"
+    )
     convert.add_argument("--to", choices=("json", "text"), required=True)
     return parser
 

@@ -17,7 +17,7 @@ import functools
 import operator
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import attrs
 
@@ -37,10 +37,21 @@ __all__ = [
     "layout",
     "money",
     "ordered_rules",
+    "per_class",
     "rules",
 ]
 
 _META = "govdisclosure"
+
+_T = TypeVar("_T")
+
+
+def per_class(fn: Callable[[type[Any]], _T]) -> Callable[[type[Any]], _T]:
+    """
+    Cache *fn*'s result per class (classes are hashable; mypy cannot tell).
+    """
+    return cast("Callable[[type[Any]], _T]", functools.cache(fn))
+
 
 Value = int | Decimal | None
 
@@ -115,7 +126,9 @@ class _GroupSpec:
     label: str | None
 
 
-def _check_count(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _check_count(
+    _inst: object, attribute: attrs.Attribute[Any], value: Any
+) -> None:
     if value is None:
         return
     if type(value) is not int:
@@ -126,7 +139,9 @@ def _check_count(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> 
         raise ValueError(msg)
 
 
-def _check_money(_inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _check_money(
+    _inst: object, attribute: attrs.Attribute[Any], value: Any
+) -> None:
     if value is None:
         return
     if type(value) is not Decimal:
@@ -148,7 +163,9 @@ def count(
     Declare a count cell (``int | None``, blank by default).
     """
     spec = _CellSpec(label, unit, Kind.COUNT, aliases, rule)
-    return attrs.field(default=None, validator=_check_count, metadata={_META: spec})
+    return attrs.field(
+        default=None, validator=_check_count, metadata={_META: spec}
+    )
 
 
 def money(
@@ -162,7 +179,9 @@ def money(
     Declare a money cell (``Decimal | None``, blank by default).
     """
     spec = _CellSpec(label, unit, Kind.MONEY, aliases, rule)
-    return attrs.field(default=None, validator=_check_money, metadata={_META: spec})
+    return attrs.field(
+        default=None, validator=_check_money, metadata={_META: spec}
+    )
 
 
 def group(cls: type[Any], label: str | None = None) -> Any:
@@ -227,7 +246,7 @@ class Rule:
     operands: tuple[Cell, ...]
 
 
-@functools.cache
+@per_class
 def layout(cls: type[Any]) -> tuple[Cell | Heading, ...]:
     """
     Every heading and cell of the table class *cls*, in declaration order.
@@ -235,13 +254,19 @@ def layout(cls: type[Any]) -> tuple[Cell | Heading, ...]:
     return tuple(_walk(cls, (), 0))
 
 
-def _walk(cls: type[Any], prefix: tuple[str, ...], depth: int) -> list[Cell | Heading]:
+def _walk(
+    cls: type[Any], prefix: tuple[str, ...], depth: int
+) -> list[Cell | Heading]:
     out: list[Cell | Heading] = []
     for field in attrs.fields(cls):
         spec = field.metadata.get(_META)
         key = ".".join((*prefix, field.name))
         if isinstance(spec, _CellSpec):
-            out.append(Cell(key, spec.label, spec.unit, spec.kind, spec.aliases, depth))
+            out.append(
+                Cell(
+                    key, spec.label, spec.unit, spec.kind, spec.aliases, depth
+                )
+            )
         elif isinstance(spec, _GroupSpec):
             inner = depth
             if spec.label is not None:
@@ -251,7 +276,7 @@ def _walk(cls: type[Any], prefix: tuple[str, ...], depth: int) -> list[Cell | He
     return out
 
 
-@functools.cache
+@per_class
 def cell_map(cls: type[Any]) -> Mapping[str, Cell]:
     """
     The cells of *cls* by key.
@@ -259,7 +284,7 @@ def cell_map(cls: type[Any]) -> Mapping[str, Cell]:
     return {c.key: c for c in layout(cls) if isinstance(c, Cell)}
 
 
-@functools.cache
+@per_class
 def rules(cls: type[Any]) -> tuple[Rule, ...]:
     """
     Every rule declared in the table class *cls*, in declaration order.
@@ -287,7 +312,7 @@ def rules(cls: type[Any]) -> tuple[Rule, ...]:
     return tuple(out)
 
 
-@functools.cache
+@per_class
 def ordered_rules(cls: type[Any]) -> tuple[Rule, ...]:
     """
     The rules of *cls* so that a rule comes after every rule that
@@ -314,7 +339,9 @@ def ordered_rules(cls: type[Any]) -> tuple[Rule, ...]:
     return tuple(ordered)
 
 
-def _cell_specs(cls: type[Any], prefix: tuple[str, ...]) -> list[tuple[str, _CellSpec]]:
+def _cell_specs(
+    cls: type[Any], prefix: tuple[str, ...]
+) -> list[tuple[str, _CellSpec]]:
     out: list[tuple[str, _CellSpec]] = []
     for field in attrs.fields(cls):
         spec = field.metadata.get(_META)
@@ -353,7 +380,9 @@ def build(cls: type[Any], values: Mapping[str, Value]) -> Any:
     return _build(cls, (), values)
 
 
-def _build(cls: type[Any], prefix: tuple[str, ...], values: Mapping[str, Value]) -> Any:
+def _build(
+    cls: type[Any], prefix: tuple[str, ...], values: Mapping[str, Value]
+) -> Any:
     kwargs: dict[str, Any] = {}
     for field in attrs.fields(cls):
         spec = field.metadata.get(_META)

@@ -7,7 +7,6 @@ lists a row of a template.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from decimal import Decimal
@@ -34,7 +33,23 @@ HEADER_LABELS = frozenset({"指标", "统计指标", "指标名称", "项目"})
 
 #: Printed forms of a cell that carry no number (kept as raw text).
 NULL_TEXTS = frozenset(
-    {"-", "--", "---", "----", "—", "——", "–", "―", "－", "/", "无", "略", "不适用", "N/A", "n/a"}
+    {
+        "-",
+        "--",
+        "---",
+        "----",
+        "—",
+        "——",
+        "–",
+        "―",
+        "－",
+        "/",
+        "无",
+        "略",
+        "不适用",
+        "N/A",
+        "n/a",
+    }
 )
 
 _ENUMERATOR = re.compile(
@@ -44,7 +59,9 @@ _ENUMERATOR = re.compile(
 _NOTE = re.compile(r"\([^()]*\)")
 _HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*、")
 _COUNT = re.compile(r"^(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<unit>\D*)$")
-_MONEY = re.compile(r"^(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<unit>\D*)$")
+_MONEY = re.compile(
+    r"^(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<unit>\D*)$"
+)
 _NEGATIVE = re.compile(r"^[-－−]\d")
 
 
@@ -94,18 +111,22 @@ def split_row(line: str) -> list[str]:
 
     >>> split_row("| （一）收到申请数 | 件 | 5 |")
     ['（一）收到申请数', '件', '5']
-    >>> split_row(" | 件 | 5")
-    ['', '件', '5']
+    >>> split_row("六、举报投诉数量 | 件 | 0")
+    ['六、举报投诉数量', '件', '0']
     """
     cells = line.split("|")
     if len(cells) > 1 and not cells[-1].strip():
         cells.pop()
-    if len(cells) > 1 and not cells[0].strip() and line.lstrip().startswith("|"):
+    if (
+        len(cells) > 1
+        and not cells[0].strip()
+        and line.lstrip().startswith("|")
+    ):
         cells.pop(0)
     return [c.strip() for c in cells]
 
 
-@functools.cache
+@_declare.per_class
 def candidates(table_type: type[Any]) -> dict[str, tuple[Cell | Heading, ...]]:
     """
     Every heading and cell of *table_type* by matching key (label and

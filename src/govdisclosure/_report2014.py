@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import ClassVar
@@ -50,7 +51,9 @@ class DisclosureChannels:
     other: int | None = count("5.其他方式公开政府信息数", "条")
 
 
-_CHANNELS = tuple(f"channels.{c}" for c in ("gazette", "website", "weibo", "wechat", "other"))
+_CHANNELS = tuple(
+    f"channels.{c}" for c in ("gazette", "website", "weibo", "wechat", "other")
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -274,14 +277,18 @@ class StatisticalTable:
     (5, None)
     """
 
-    proactive: ProactiveDisclosure = group(ProactiveDisclosure, "一、主动公开情况")
+    proactive: ProactiveDisclosure = group(
+        ProactiveDisclosure, "一、主动公开情况"
+    )
     responses: Responses = group(Responses, "二、回应解读情况")
     applications: Applications = group(Applications, "三、依申请公开情况")
     reconsideration: Reconsideration = group(Reconsideration)
     litigation: Litigation = group(Litigation)
     complaints: int | None = count("六、举报投诉数量", "件")
     fees: Decimal | None = money("七、依申请公开信息收取的费用", "万元")
-    organisation: Organisation = group(Organisation, "八、机构建设和保障经费情况")
+    organisation: Organisation = group(
+        Organisation, "八、机构建设和保障经费情况"
+    )
     meetings: Meetings = group(Meetings, "九、政府信息公开会议和培训情况")
 
 
@@ -320,14 +327,24 @@ class CellText:
     text: str
 
 
-def _sorted_texts(texts: tuple[CellText, ...] | list[CellText]) -> tuple[CellText, ...]:
+def _sorted_texts(texts: Iterable[CellText]) -> tuple[CellText, ...]:
     return tuple(sorted(texts, key=lambda t: t.key))
+
+
+def _sections(sections: Iterable[Section]) -> tuple[Section, ...]:
+    return tuple(sections)
+
+
+def _extra_rows(rows: Iterable[ExtraRow]) -> tuple[ExtraRow, ...]:
+    return tuple(rows)
 
 
 _TITLE = re.compile(
     r"^(?P<body>.+?)(?P<year>(?:19|20)\d\d)\s*年\s*(?:度)?.*?(?:信息公开|政务公开).*?报告"
 )
-_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+_DATE = re.compile(
+    r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -356,11 +373,15 @@ class Report2014:
     #: The lines between the title and the first numbered section.
     preamble: str = ""
     #: The numbered narrative sections, in order.
-    sections: tuple[Section, ...] = attrs.field(default=(), converter=tuple)
+    sections: tuple[Section, ...] = attrs.field(
+        default=(), converter=_sections
+    )
     #: The statistical table.
     table: StatisticalTable = attrs.field(factory=StatisticalTable)
     #: Table rows the schema does not know, in the order read.
-    extra_rows: tuple[ExtraRow, ...] = attrs.field(default=(), converter=tuple)
+    extra_rows: tuple[ExtraRow, ...] = attrs.field(
+        default=(), converter=_extra_rows
+    )
     #: Printed text of cells that was not the plain number, by key.
     cell_texts: tuple[CellText, ...] = attrs.field(
         default=(), converter=_sorted_texts

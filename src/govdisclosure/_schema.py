@@ -20,6 +20,6 @@ def cells(report_type: type[Report]) -> tuple[Cell, ...]:
     >>> first.key, first.unit
     ('proactive.items', '条')
     >>> len(cells(Report2014))
-    63
+    58
     """
     return tuple(_declare.cell_map(report_type.TABLE).values())

@@ -14,4 +14,6 @@ __all__ = ["REPORT_TYPES", "Report"]
 Report: TypeAlias = Report2014
 
 #: Report classes by their template identifier (``Report2014.TEMPLATE``).
-REPORT_TYPES: dict[str, type[Report]] = {cls.TEMPLATE: cls for cls in (Report2014,)}
+REPORT_TYPES: dict[str, type[Report]] = {
+    cls.TEMPLATE: cls for cls in (Report2014,)
+}

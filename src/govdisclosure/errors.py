@@ -40,7 +40,9 @@ class ParseError(GovDisclosureError, ValueError):
     line: int
     source: str
 
-    def __init__(self, message: str, *, line: int = 0, source: str = "") -> None:
+    def __init__(
+        self, message: str, *, line: int = 0, source: str = ""
+    ) -> None:
         self.message = message
         self.line = line
         self.source = source

@@ -78,7 +78,9 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_structure_hook(str, _structure_str)
     conv.register_unstructure_hook(Decimal, str)
-    conv.register_unstructure_hook(tuple, lambda t: [conv.unstructure(v) for v in t])
+    conv.register_unstructure_hook(
+        tuple, lambda t: [conv.unstructure(v) for v in t]
+    )
     return conv
 
 
@@ -106,7 +108,9 @@ def from_dict(data: Mapping[str, Any]) -> Report:
         SerializationError: naming every bad value and its path.
     """
     if not isinstance(data, Mapping):
-        raise SerializationError([f"expected an object, got {type(data).__name__} @ $"])
+        raise SerializationError(
+            [f"expected an object, got {type(data).__name__} @ $"]
+        )
     body = dict(data)
     template = body.pop("template", None)
     cls = REPORT_TYPES.get(template) if isinstance(template, str) else None
@@ -141,7 +145,7 @@ def to_json(report: Report, *, indent: int | None = None) -> str:
 
     >>> from govdisclosure import Report2014
     >>> to_json(Report2014(title="T"))[:34]
-    '{"template": "2014", "title": "T", '
+    '{"template": "2014", "title": "T",'
     """
     return json.dumps(to_dict(report), ensure_ascii=False, indent=indent)
 

@@ -39,8 +39,6 @@ from __future__ import annotations
 
 from typing import Any
 
-
-
 from govdisclosure import _declare, _lexer
 from govdisclosure._declare import Cell, Heading
 from govdisclosure._report2014 import (
@@ -67,7 +65,9 @@ def parse(text: str) -> Report:
     """
     if not isinstance(text, str):
         raise ParseError(f"expected text (str), got {type(text).__name__}")
-    lines = [line.rstrip("\r") for line in text.removeprefix("\ufeff").split("\n")]
+    lines = [
+        line.rstrip("\r") for line in text.removeprefix("\ufeff").split("\n")
+    ]
     return _Parser(lines).report()
 
 
@@ -84,7 +84,9 @@ class _Parser:
         title = self.title()
         preamble = self.block()
         sections: list[Section] = []
-        while self.pos < len(self.lines) and _lexer.is_heading_line(self.lines[self.pos]):
+        while self.pos < len(self.lines) and _lexer.is_heading_line(
+            self.lines[self.pos]
+        ):
             heading = self.lines[self.pos].strip()
             self.pos += 1
             sections.append(Section(heading=heading, body=self.block()))
@@ -114,7 +116,10 @@ class _Parser:
             raise ParseError("empty text: expected the report's title", line=1)
         line = self.lines[self.pos]
         if "|" in line or _lexer.is_heading_line(line):
-            raise self.error("expected the report's title before the sections and table", self.pos)
+            raise self.error(
+                "expected the report's title before the sections and table",
+                self.pos,
+            )
         self.pos += 1
         return line.strip()
 
@@ -130,12 +135,7 @@ class _Parser:
     def table(
         self, table_type: type[Any]
     ) -> tuple[dict[str, Any], list[CellText], list[ExtraRow]]:
-        options = _lexer.candidates(table_type)
-        values: dict[str, Any] = {}
-        seen: dict[str, int] = {}
-        texts: list[CellText] = []
-        extra: list[ExtraRow] = []
-        context = ""
+        rows = _Rows(_lexer.candidates(table_type))
         first = True
         while self.pos < len(self.lines):
             index = self.pos
@@ -152,38 +152,50 @@ class _Parser:
                     f"expected 'label | unit | value |', found {len(cells)} cells",
                     index,
                 )
-            label, unit, value = (cells + ["", ""])[:3]
-            key = _lexer.label_key(label)
-            if first and key in _lexer.HEADER_LABELS:
+            label, unit, value = [*cells, "", ""][:3]
+            if first and _lexer.label_key(label) in _lexer.HEADER_LABELS:
                 first = False
                 continue
             first = False
-            found = options.get(key)
-            if not found:
-                extra.append(ExtraRow(label=label, unit=unit, value=value))
-                continue
-            entry = _lexer.pick(found, context)
-            context = entry.key
-            if isinstance(entry, Heading):
-                if _lexer.compact(value) not in ("", *_lexer.NULL_TEXTS):
-                    raise self.error(f"{entry.label} is a heading and takes no value, found {value!r}", index)
-                continue
-            if entry.key in seen:
-                raise self.error(
-                    f"{entry.label} ({entry.key}) is given twice: first on line {seen[entry.key]}",
-                    index,
-                )
-            seen[entry.key] = index + 1
-            values[entry.key], raw = self.value(value, entry, unit, index)
-            if raw is not None:
-                texts.append(CellText(key=entry.key, text=raw))
-        return values, texts, extra
+            try:
+                rows.add(label, unit, value, index + 1)
+            except _lexer.ValueSyntaxError as exc:
+                raise self.error(str(exc), index) from None
+        return rows.values, rows.texts, rows.extra
 
-    def value(self, text: str, cell: Cell, unit: str, index: int) -> tuple[Any, str | None]:
-        try:
-            return _lexer.read_value(text, cell, unit)
-        except _lexer.ValueSyntaxError as exc:
-            raise self.error(str(exc), index) from None
+
+class _Rows:
+    """
+    The rows of a table read so far, matched to the schema.
+    """
+
+    def __init__(self, options: dict[str, tuple[Cell | Heading, ...]]) -> None:
+        self.options = options
+        self.values: dict[str, Any] = {}
+        self.texts: list[CellText] = []
+        self.extra: list[ExtraRow] = []
+        self.seen: dict[str, int] = {}
+        self.context = ""
+
+    def add(self, label: str, unit: str, value: str, line: int) -> None:
+        found = self.options.get(_lexer.label_key(label))
+        if not found:
+            self.extra.append(ExtraRow(label=label, unit=unit, value=value))
+            return
+        entry = _lexer.pick(found, self.context)
+        self.context = entry.key
+        if isinstance(entry, Heading):
+            if _lexer.compact(value) not in ("", *_lexer.NULL_TEXTS):
+                msg = f"{entry.label} is a heading and takes no value, found {value!r}"
+                raise _lexer.ValueSyntaxError(msg)
+            return
+        if entry.key in self.seen:
+            msg = f"{entry.label} ({entry.key}) is given twice: first on line {self.seen[entry.key]}"
+            raise _lexer.ValueSyntaxError(msg)
+        self.seen[entry.key] = line
+        self.values[entry.key], raw = _lexer.read_value(value, entry, unit)
+        if raw is not None:
+            self.texts.append(CellText(key=entry.key, text=raw))
 
 
 def _strip_blank(lines: list[str]) -> list[str]:
@@ -240,6 +252,3 @@ def _cell_text(value: Any, raw: str | None, cell: Cell) -> str:
         except _lexer.ValueSyntaxError:
             pass
     return "" if value is None else str(value)
-
-
-

@@ -57,11 +57,15 @@ _DEFINITIONS = (
     "亿元 = 100000000 * 元",
 )
 
-_MONEY_FACTOR = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+_MONEY_FACTOR = {
+    "元": Decimal(1),
+    "万元": Decimal(10000),
+    "亿元": Decimal(100000000),
+}
 
 
 @functools.cache
-def registry() -> pint.UnitRegistry:
+def registry() -> pint.UnitRegistry[Decimal]:
     """
     The library's pint registry (built once, on first call).
 
@@ -74,7 +78,9 @@ def registry() -> pint.UnitRegistry:
     """
     import pint  # noqa: PLC0415 - pint is imported on first use only
 
-    ureg: pint.UnitRegistry = pint.UnitRegistry(None, non_int_type=Decimal)
+    ureg: pint.UnitRegistry[Decimal] = pint.UnitRegistry(
+        None, non_int_type=Decimal
+    )
     for line in _DEFINITIONS:
         ureg.define(line)
     return ureg
@@ -104,8 +110,9 @@ def convert(amount: Decimal, from_unit: str, to_unit: str) -> Decimal:
         return amount
     # Powers of ten: exact at any size with enough precision.
     digits = len(amount.as_tuple().digits) + 20
-    with decimal.localcontext(prec=digits, traps=[decimal.Inexact]):
-        return amount * numerator / denominator
+    ctx = decimal.Context(prec=digits)
+    ctx.traps[decimal.Inexact] = True
+    return ctx.divide(ctx.multiply(amount, numerator), denominator)
 
 
 def unit_of(report_type: type[Report], key: str) -> str:
