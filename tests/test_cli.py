@@ -108,6 +108,19 @@ class TestCheck:
         assert 1 == status
         assert "珠晖区人民政府" in out
 
+    def test_unknown_rows_are_reported(self, tmp_path: Path) -> None:
+        """Rows the schema does not know are listed in the text output."""
+        path = tmp_path / "r.txt"
+        path.write_text(
+            "某区2019年政府信息公开工作年度报告\n网站访问量 | 人次 | 9 |\n",
+            encoding="utf-8",
+        )
+
+        status, out, _ = _run("check", str(path))
+
+        assert 0 == status
+        assert "unknown row kept (未识别的行): 网站访问量 | 人次 | 9" in out
+
     def test_blank_policy_option(self, tmp_path: Path) -> None:
         """--blank zero reads blank cells as 0."""
         path = tmp_path / "r.txt"

@@ -15,6 +15,7 @@ from govdisclosure import CellText, ExtraRow, Report2014, cells
 from govdisclosure.errors import ParseError
 from govdisclosure.strategies import reports
 from govdisclosure.text import parse, render
+from tests.conftest import sample_text
 
 _HEAD = (
     "某区2019年政府信息公开工作年度报告\n十一、附表\n指 标 | 单位 | 数量 |\n"
@@ -253,6 +254,33 @@ _ROWISH = st.lists(
     | st.text(max_size=5),
     max_size=30,
 ).map("".join)
+
+
+@given(st.data())
+def test_parse_is_total_on_edited_sample(data: st.DataObject) -> None:
+    """Random line edits of the real sample: a report or a ParseError."""
+    lines = sample_text("zhuhui-2019.txt").split("\n")
+    for _ in range(data.draw(st.integers(1, 5))):
+        i = data.draw(st.integers(0, len(lines) - 1))
+        lines[i] = data.draw(
+            st.sampled_from(
+                [
+                    "",
+                    "|",
+                    lines[i][::-1],
+                    lines[i] + " | 1 |",
+                    "一、" + lines[i],
+                ]
+            )
+            | st.text(max_size=10)
+        )
+    result: Report2014 | ParseError
+    try:
+        result = parse("\n".join(lines))
+    except ParseError as exc:
+        result = exc
+
+    assert isinstance(result, Report2014 | ParseError)
 
 
 @given(st.text() | _ROWISH)

@@ -101,6 +101,11 @@ def _print_text(
             file=out,
         )
         print(f"  {'':<13} {'':<5} {f.message_zh}", file=out)
+    for row in report.extra_rows:
+        print(
+            f"  unknown row kept (未识别的行): {row.label} | {row.unit} | {row.value}",
+            file=out,
+        )
     counts = {
         s: sum(1 for f in found if f.severity is s) for s in checks.Severity
     }

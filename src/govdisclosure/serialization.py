@@ -104,6 +104,9 @@ def from_dict(data: Mapping[str, Any]) -> Report:
     """
     Read a report from a dict as written by :func:`to_dict`.
 
+    >>> from_dict({"template": "2014", "title": "T", "trailer": "x"}).trailer
+    'x'
+
     Raises:
         SerializationError: naming every bad value and its path.
     """
@@ -153,6 +156,9 @@ def to_json(report: Report, *, indent: int | None = None) -> str:
 def from_json(text: str | bytes) -> Report:
     """
     Read a report from a JSON document written by :func:`to_json`.
+
+    >>> from_json('{"template": "2014", "title": "T"}').title
+    'T'
 
     Raises:
         SerializationError: for malformed JSON (with its position) or any
