@@ -152,36 +152,28 @@ def _check_money(
         raise ValueError(msg)
 
 
-def count(
-    label: str,
-    unit: str,
-    *,
-    aliases: tuple[str, ...] = (),
-    rule: RuleSpec | None = None,
-) -> Any:
-    """
-    Declare a count cell (``int | None``, blank by default).
-    """
-    spec = _CellSpec(label, unit, Kind.COUNT, aliases, rule)
-    return attrs.field(
-        default=None, validator=_check_count, metadata={_META: spec}
-    )
+def _cell(kind: Kind, validator: Any) -> Callable[..., Any]:
+    def declare(
+        label: str,
+        unit: str,
+        *,
+        aliases: tuple[str, ...] = (),
+        rule: RuleSpec | None = None,
+    ) -> Any:
+        spec = _CellSpec(label, unit, kind, aliases, rule)
+        return attrs.field(
+            default=None, validator=validator, metadata={_META: spec}
+        )
+
+    return declare
 
 
-def money(
-    label: str,
-    unit: str,
-    *,
-    aliases: tuple[str, ...] = (),
-    rule: RuleSpec | None = None,
-) -> Any:
-    """
-    Declare a money cell (``Decimal | None``, blank by default).
-    """
-    spec = _CellSpec(label, unit, Kind.MONEY, aliases, rule)
-    return attrs.field(
-        default=None, validator=_check_money, metadata={_META: spec}
-    )
+#: Declare a count cell (``int | None``, blank by default):
+#: ``count(label, unit, *, aliases=(), rule=None)``.
+count = _cell(Kind.COUNT, _check_count)
+#: Declare a money cell (``Decimal | None``, blank by default):
+#: ``money(label, unit, *, aliases=(), rule=None)``.
+money = _cell(Kind.MONEY, _check_money)
 
 
 def group(cls: type[Any], label: str | None = None) -> Any:
@@ -251,26 +243,25 @@ def layout(cls: type[Any]) -> tuple[Cell | Heading, ...]:
     """
     Every heading and cell of the table class *cls*, in declaration order.
     """
-    return tuple(_walk(cls, (), 0))
+    return tuple(entry for entry, _ in _walk(cls, (), 0))
 
 
 def _walk(
     cls: type[Any], prefix: tuple[str, ...], depth: int
-) -> list[Cell | Heading]:
-    out: list[Cell | Heading] = []
+) -> list[tuple[Cell | Heading, _CellSpec | None]]:
+    out: list[tuple[Cell | Heading, _CellSpec | None]] = []
     for field in attrs.fields(cls):
         spec = field.metadata.get(_META)
         key = ".".join((*prefix, field.name))
         if isinstance(spec, _CellSpec):
-            out.append(
-                Cell(
-                    key, spec.label, spec.unit, spec.kind, spec.aliases, depth
-                )
+            cell = Cell(
+                key, spec.label, spec.unit, spec.kind, spec.aliases, depth
             )
+            out.append((cell, spec))
         elif isinstance(spec, _GroupSpec):
             inner = depth
             if spec.label is not None:
-                out.append(Heading(key, spec.label, depth))
+                out.append((Heading(key, spec.label, depth), None))
                 inner = depth + 1
             out.extend(_walk(spec.cls, (*prefix, field.name), inner))
     return out
@@ -291,10 +282,11 @@ def rules(cls: type[Any]) -> tuple[Rule, ...]:
     """
     cells = cell_map(cls)
     out: list[Rule] = []
-    for key, spec in _cell_specs(cls, ()):
-        rule = spec.rule
+    for entry, spec in _walk(cls, (), 0):
+        rule = spec.rule if spec is not None else None
         if rule is None:
             continue
+        key = entry.key
         base = key.rpartition(".")[0]
 
         def resolve(rel: str, base: str = base) -> Cell:
@@ -337,20 +329,6 @@ def ordered_rules(cls: type[Any]) -> tuple[Rule, ...]:
     for key in by_target:
         visit(key)
     return tuple(ordered)
-
-
-def _cell_specs(
-    cls: type[Any], prefix: tuple[str, ...]
-) -> list[tuple[str, _CellSpec]]:
-    out: list[tuple[str, _CellSpec]] = []
-    for field in attrs.fields(cls):
-        spec = field.metadata.get(_META)
-        path = (*prefix, field.name)
-        if isinstance(spec, _CellSpec):
-            out.append((".".join(path), spec))
-        elif isinstance(spec, _GroupSpec):
-            out.extend(_cell_specs(spec.cls, path))
-    return out
 
 
 @functools.cache
