@@ -87,6 +87,12 @@ class TestValidators:
 
         assert Decimal("0.3") == org.budget
 
+    @pytest.mark.parametrize("bad", ["", " T", "T\nU", None])
+    def test_title_is_one_line(self, bad: object) -> None:
+        """A title is one non-empty, stripped line of text."""
+        with pytest.raises(ValueError, match="title must be one"):
+            Report2014(title=bad)  # type: ignore[arg-type]
+
     def test_frozen(self) -> None:
         """Reports cannot be changed in place."""
         report = Report2014(title="T")

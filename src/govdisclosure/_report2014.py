@@ -327,6 +327,25 @@ class CellText:
     text: str
 
 
+_is_str = attrs.validators.instance_of(str)
+
+
+def _one_line(
+    _inst: object, _attr: attrs.Attribute[str], value: object
+) -> None:
+    if (
+        not isinstance(value, str)
+        or not value
+        or value != value.strip()
+        or "\n" in value
+    ):
+        msg = (
+            "title must be one non-empty line of text without surrounding "
+            f"white space, got {value!r}"
+        )
+        raise ValueError(msg)
+
+
 def _sorted_texts(texts: Iterable[CellText]) -> tuple[CellText, ...]:
     return tuple(sorted(texts, key=lambda t: t.key))
 
@@ -368,10 +387,10 @@ class Report2014:
     #: The class of the report's table.
     TABLE: ClassVar[type[StatisticalTable]] = StatisticalTable
 
-    #: The title line, verbatim.
-    title: str
+    #: The title line, verbatim (one non-empty line).
+    title: str = attrs.field(validator=_one_line)
     #: The lines between the title and the first numbered section.
-    preamble: str = ""
+    preamble: str = attrs.field(default="", validator=_is_str)
     #: The numbered narrative sections, in order.
     sections: tuple[Section, ...] = attrs.field(
         default=(), converter=_sections
@@ -387,7 +406,7 @@ class Report2014:
         default=(), converter=_sorted_texts
     )
     #: Lines after the table (page furniture such as "扫一扫…"), verbatim.
-    trailer: str = ""
+    trailer: str = attrs.field(default="", validator=_is_str)
 
     @property
     def body(self) -> str | None:

@@ -171,46 +171,55 @@ def check(
 
 
 def _evaluate(rule: Rule, table: Any, blank: BlankPolicy) -> Finding | None:
-    target = _declare.get(table, rule.target.key)
-    ops = [_declare.get(table, c.key) for c in rule.operands]
-    refs = (
-        CellRef(rule.target.key, rule.target.label, target),
-        *(
-            CellRef(c.key, c.label, v)
-            for c, v in zip(rule.operands, ops, strict=True)
-        ),
-    )
+    printed = [
+        _declare.get(table, c.key) for c in (rule.target, *rule.operands)
+    ]
+    values: list[Any]
     if blank is BlankPolicy.ZERO:
-        target = 0 if target is None else target
-        ops = [0 if v is None else v for v in ops]
-    if target is None or any(v is None for v in ops):
-        blanks = [r.label for r in refs if r.value is None]
-        return Finding(
-            rule=rule.id,
-            severity=Severity.NOT_EVALUABLE,
-            cells=refs,
-            expected=None,
-            actual=None,
-            difference=None,
-            message_zh=f"{rule.target.label}：存在空白单元格，无法核对（{'、'.join(blanks)}）",
-            message_en=f"{rule.target.key}: not evaluable, {len(blanks)} blank cell(s)",
-        )
+        values = [0 if v is None else v for v in printed]
+    elif None in printed:
+        return _not_evaluable(rule, printed)
+    else:
+        values = printed
+    target: Any = values[0]
+    ops: list[Any] = values[1:]
     expected = _sum(ops)
     if rule.kind is RuleKind.SUM:
-        ok = target == expected
-    else:
-        ok = target <= expected
-    if ok:
+        if target == expected:
+            return None
+    elif target <= expected:
         return None
     return Finding(
         rule=rule.id,
         severity=_SEVERITY[rule.kind],
-        cells=refs,
+        cells=_refs(rule, printed),
         expected=expected,
         actual=target,
         difference=target - expected,
         message_zh=_message_zh(rule, target, expected),
         message_en=_message_en(rule, target, expected),
+    )
+
+
+def _refs(rule: Rule, printed: list[Any]) -> tuple[CellRef, ...]:
+    cells = (rule.target, *rule.operands)
+    return tuple(
+        CellRef(c.key, c.label, v) for c, v in zip(cells, printed, strict=True)
+    )
+
+
+def _not_evaluable(rule: Rule, printed: list[Any]) -> Finding:
+    refs = _refs(rule, printed)
+    blanks = [r.label for r in refs if r.value is None]
+    return Finding(
+        rule=rule.id,
+        severity=Severity.NOT_EVALUABLE,
+        cells=refs,
+        expected=None,
+        actual=None,
+        difference=None,
+        message_zh=f"{rule.target.label}：存在空白单元格，无法核对（{'、'.join(blanks)}）",
+        message_en=f"{rule.target.key}: not evaluable, {len(blanks)} blank cell(s)",
     )
 
 
