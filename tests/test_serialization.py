@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from govdisclosure import Organisation, Report2014, StatisticalTable, text
 from govdisclosure.errors import SerializationError
@@ -150,6 +151,44 @@ class TestStrict:
         """Malformed JSON is a SerializationError with the position."""
         with pytest.raises(SerializationError, match="line 1 column"):
             from_json('{"template": ')
+
+
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["template", "title", "table", "sections", "x"]), _JSON
+    )
+)
+def test_from_dict_is_total(data: dict[str, Any]) -> None:
+    """Any dict gives a report or a SerializationError, nothing else."""
+    data.setdefault("template", "2014")
+    result: Report2014 | SerializationError
+    try:
+        result = from_dict(data)
+    except SerializationError as exc:
+        result = exc
+
+    assert isinstance(result, Report2014 | SerializationError)
+
+
+@given(st.text(max_size=50) | st.just("[" * 100_000))
+def test_from_json_is_total(document: str) -> None:
+    """Any text, even absurdly deep nesting, gives a report or our error."""
+    with pytest.raises(SerializationError):
+        from_json(document)
 
 
 def test_converter_is_fresh() -> None:

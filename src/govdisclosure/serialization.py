@@ -166,6 +166,6 @@ def from_json(text: str | bytes) -> Report:
     """
     try:
         data = json.loads(text)
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, RecursionError) as exc:
         raise SerializationError([f"not valid JSON: {exc}"]) from None
     return from_dict(data)
