@@ -8,9 +8,14 @@ Under ``CI=true`` Hypothesis loads its built-in ``ci`` profile
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
+
+_A = TypeVar("_A")
+_R = TypeVar("_R")
 
 #: ``../shared/samples`` beside the checkout.
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
@@ -26,6 +31,19 @@ def sample_text(name: str) -> str:
             pytest.fail(f"sample {path} is missing: CI must have ../shared")
         pytest.skip(f"sample {path} not available outside CI")
     return path.read_text(encoding="utf-8")
+
+
+def outcome(
+    fn: Callable[[_A], _R], arg: _A, error: type[Exception]
+) -> _R | Exception:
+    """
+    What *fn(arg)* gives: its result, or the *error* it raised (any other
+    exception propagates and fails the test).
+    """
+    try:
+        return fn(arg)
+    except error as exc:
+        return exc
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from govdisclosure.serialization import (
     to_json,
 )
 from govdisclosure.strategies import reports
+from tests.conftest import outcome
 
 
 @given(reports(blanks=True))
@@ -175,11 +176,7 @@ _JSON = st.recursive(
 def test_from_dict_is_total(data: dict[str, Any]) -> None:
     """Any dict gives a report or a SerializationError, nothing else."""
     data.setdefault("template", "2014")
-    result: Report2014 | SerializationError
-    try:
-        result = from_dict(data)
-    except SerializationError as exc:
-        result = exc
+    result = outcome(from_dict, data, SerializationError)
 
     assert isinstance(result, Report2014 | SerializationError)
 

@@ -15,7 +15,7 @@ from govdisclosure import CellText, ExtraRow, Report2014, cells
 from govdisclosure.errors import ParseError
 from govdisclosure.strategies import reports
 from govdisclosure.text import parse, render
-from tests.conftest import sample_text
+from tests.conftest import outcome, sample_text
 
 _HEAD = (
     "某区2019年政府信息公开工作年度报告\n十一、附表\n指 标 | 单位 | 数量 |\n"
@@ -274,11 +274,7 @@ def test_parse_is_total_on_edited_sample(data: st.DataObject) -> None:
             )
             | st.text(max_size=10)
         )
-    result: Report2014 | ParseError
-    try:
-        result = parse("\n".join(lines))
-    except ParseError as exc:
-        result = exc
+    result = outcome(parse, "\n".join(lines), ParseError)
 
     assert isinstance(result, Report2014 | ParseError)
 
@@ -286,10 +282,6 @@ def test_parse_is_total_on_edited_sample(data: st.DataObject) -> None:
 @given(st.text() | _ROWISH)
 def test_parse_is_total(source: str) -> None:
     """Any string gives a report or a ParseError, nothing else."""
-    result: Report2014 | ParseError
-    try:
-        result = parse(source)
-    except ParseError as exc:
-        result = exc
+    result = outcome(parse, source, ParseError)
 
     assert isinstance(result, Report2014 | ParseError)

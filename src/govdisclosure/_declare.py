@@ -39,6 +39,7 @@ __all__ = [
     "ordered_rules",
     "per_class",
     "rules",
+    "values",
 ]
 
 _META = "govdisclosure"

@@ -18,6 +18,7 @@ from typing import ClassVar
 import attrs
 
 from govdisclosure._declare import Dedup, Subset, Sum, count, group, money
+from govdisclosure._lexer import compact
 
 __all__ = [
     "Applications",
@@ -413,7 +414,7 @@ class Report2014:
         """
         The issuing body, as named in the title (``None`` if it is not).
         """
-        m = _TITLE.match(_compact(self.title))
+        m = _TITLE.match(compact(self.title))
         return m["body"] if m else None
 
     @property
@@ -421,7 +422,7 @@ class Report2014:
         """
         The year reported on, as named in the title (``None`` if it is not).
         """
-        m = _TITLE.match(_compact(self.title))
+        m = _TITLE.match(compact(self.title))
         return int(m["year"]) if m else None
 
     @property
@@ -435,7 +436,3 @@ class Report2014:
             except ValueError:
                 continue
         return None
-
-
-def _compact(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
