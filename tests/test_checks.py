@@ -240,7 +240,7 @@ class TestDeriveTotals:
 
     def test_sample(self, zhuhui: str) -> None:
         """On 珠晖 2019 the derived 申请答复数 is 5 and nothing else moves."""
-        report = text.parse(zhuhui)
+        report = text.parse(zhuhui, template="2014")
 
         derived = derive_totals(report)
 

@@ -59,7 +59,9 @@ def test_money_keeps_its_digits() -> None:
     data = to_dict(report)
 
     assert "24252.311082" == data["table"]["organisation"]["budget"]
-    assert Decimal("24252.311082") == from_dict(data).table.organisation.budget
+    back = from_dict(data)
+    assert isinstance(back, Report2014)
+    assert Decimal("24252.311082") == back.table.organisation.budget
 
 
 def test_blank_is_null() -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from govdisclosure import checks, serialization, text
+from govdisclosure._report2014 import ExtraRow
 from govdisclosure._templates import Report
 from govdisclosure.errors import GovDisclosureError, ParseError
 
@@ -102,8 +103,11 @@ def _print_text(
         )
         print(f"  {'':<13} {'':<5} {f.message_zh}", file=out)
     for row in report.extra_rows:
+        cells = (
+            (row.unit, row.value) if isinstance(row, ExtraRow) else row.cells
+        )
         print(
-            f"  unknown row kept (未识别的行): {row.label} | {row.unit} | {row.value}",
+            f"  unknown row kept (未识别的行): {' | '.join((row.label, *cells))}",
             file=out,
         )
     counts = {

@@ -2,12 +2,15 @@
 The one place where a cell is declared, and everything derived from it.
 
 A schema module declares each cell once, as an attrs field built by
-:func:`count` or :func:`money`, with its verbatim Chinese label, its unit,
-its aliases and (on a total) the rule that ties it to other cells.  Nested
-tables are attrs fields built by :func:`group`, with the heading row that
-introduces them.  Everything else -- the checks, the parser's label table,
-the renderer's row order, the strategies, the unit lint -- reads these
-declarations through :func:`layout` and :func:`rules`.
+:func:`count`, :func:`change` or :func:`money`, with its verbatim Chinese
+label, its unit, its aliases and (on a total) the rule that ties it to other
+cells.  Nested tables are attrs fields built by :func:`group`, with the
+heading row that introduces them; a row of a grid (a row label with one
+cell per column, as in the national templates) is built by :func:`row`, and
+a rule declared on a row holds column by column.  Everything else -- the
+checks, the parser's label table, the renderer's row order and header rows,
+the strategies, the unit lint -- reads these declarations through
+:func:`layout` and :func:`rules`.
 """
 
 from __future__ import annotations
@@ -22,23 +25,31 @@ from typing import Any, TypeVar, cast
 import attrs
 
 __all__ = [
+    "Balance",
     "Cell",
     "Dedup",
+    "Header",
     "Heading",
     "Kind",
+    "Row",
     "Rule",
     "RuleKind",
     "Subset",
     "Sum",
     "build",
+    "change",
     "count",
+    "display_name",
     "get",
     "group",
     "layout",
     "money",
     "ordered_rules",
     "per_class",
+    "row",
+    "rows",
     "rules",
+    "signed_fields",
     "values",
 ]
 
@@ -63,6 +74,8 @@ class Kind(enum.Enum):
     """
 
     COUNT = "count"
+    #: A signed count: a change such as 本年增/减 (``int``, may be < 0).
+    CHANGE = "change"
     MONEY = "money"
 
 
@@ -77,6 +90,9 @@ class RuleKind(enum.Enum):
     SUBSET = "subset"
     #: The target (a de-duplicated total) is at most the sum of the operands.
     DEDUP = "dedup"
+    #: The target plus the operands equals the sum of the others (a flow
+    #: balance such as 新收 + 上年结转 = 办结 + 结转下年度).
+    BALANCE = "balance"
 
 
 @attrs.frozen
@@ -109,7 +125,19 @@ class Dedup:
     channels: tuple[str, ...]
 
 
-RuleSpec = Sum | Subset | Dedup
+@attrs.frozen
+class Balance:
+    """
+    Declares a balance: the cell *plus* the sibling cells *plus* equals the
+    sum of the sibling cells *equals*.
+    """
+
+    rule: str
+    plus: tuple[str, ...]
+    equals: tuple[str, ...]
+
+
+RuleSpec = Sum | Subset | Dedup | Balance
 
 
 @attrs.frozen
@@ -119,12 +147,19 @@ class _CellSpec:
     kind: Kind
     aliases: tuple[str, ...]
     rule: RuleSpec | None
+    band: str | None
 
 
 @attrs.frozen
 class _GroupSpec:
     cls: type[Any]
     label: str | None
+    row: bool = False
+    aliases: tuple[str, ...] = ()
+    rule: RuleSpec | None = None
+    band: str | None = None
+    heading: str | None = None
+    rule_ids: tuple[tuple[str, str], ...] = ()
 
 
 def _check_count(
@@ -138,6 +173,14 @@ def _check_count(
     if value < 0:
         msg = f"{attribute.name} must not be negative, got {value}"
         raise ValueError(msg)
+
+
+def _check_change(
+    _inst: object, attribute: attrs.Attribute[Any], value: Any
+) -> None:
+    if value is not None and type(value) is not int:
+        msg = f"{attribute.name} must be an int or None, not {value!r}"
+        raise TypeError(msg)
 
 
 def _check_money(
@@ -160,8 +203,9 @@ def _cell(kind: Kind, validator: Any) -> Callable[..., Any]:
         *,
         aliases: tuple[str, ...] = (),
         rule: RuleSpec | None = None,
+        band: str | None = None,
     ) -> Any:
-        spec = _CellSpec(label, unit, kind, aliases, rule)
+        spec = _CellSpec(label, unit, kind, aliases, rule, band)
         return attrs.field(
             default=None, validator=validator, metadata={_META: spec}
         )
@@ -170,21 +214,69 @@ def _cell(kind: Kind, validator: Any) -> Callable[..., Any]:
 
 
 #: Declare a count cell (``int | None``, blank by default):
-#: ``count(label, unit, *, aliases=(), rule=None)``.
+#: ``count(label, unit, *, aliases=(), rule=None, band=None)``.  In a grid
+#: row, *label* is the column label and *band* the header label spanning
+#: this column and its neighbours (e.g. 法人或其他组织).
 count = _cell(Kind.COUNT, _check_count)
+#: Declare a signed count (``int | None``), e.g. 本年增/减.
+change = _cell(Kind.CHANGE, _check_change)
 #: Declare a money cell (``Decimal | None``, blank by default):
 #: ``money(label, unit, *, aliases=(), rule=None)``.
 money = _cell(Kind.MONEY, _check_money)
 
 
-def group(cls: type[Any], label: str | None = None) -> Any:
+def group(
+    cls: type[Any],
+    label: str | None = None,
+    *,
+    band: str | None = None,
+    heading: str | None = None,
+    rule_ids: Mapping[str, str] | None = None,
+) -> Any:
     """
     Declare a nested table, introduced by the heading row *label* (if any).
+
+    *band* is a header label spanning this group and its neighbours (in a
+    grid row); *heading* is a heading row printed before the group;
+    *rule_ids* renames the rules declared inside *cls* (for a class used
+    twice under different rule ids).
     """
+    spec = _GroupSpec(
+        cls,
+        label,
+        band=band,
+        heading=heading,
+        rule_ids=tuple((rule_ids or {}).items()),
+    )
     return attrs.field(
         factory=cls,
         validator=attrs.validators.instance_of(cls),
-        metadata={_META: _GroupSpec(cls, label)},
+        metadata={_META: spec},
+    )
+
+
+def row(
+    cls: type[Any],
+    label: str | None = None,
+    *,
+    aliases: tuple[str, ...] = (),
+    rule: RuleSpec | None = None,
+    heading: str | None = None,
+) -> Any:
+    """
+    Declare a grid row: the row *label* and one cell per column of *cls*.
+
+    A *rule* on a row holds column by column; its sibling paths may name
+    rows or groups of rows (a group stands for every row inside it).  A row
+    without a label is printed without a label column (table 四).
+    """
+    spec = _GroupSpec(
+        cls, label, row=True, aliases=aliases, rule=rule, heading=heading
+    )
+    return attrs.field(
+        factory=cls,
+        validator=attrs.validators.instance_of(cls),
+        metadata={_META: spec},
     )
 
 
@@ -195,6 +287,8 @@ class Cell:
 
     *key* is the dotted path of the cell from the table's root (for
     example ``"applications.received"``); *depth* is its nesting level.
+    In a grid, *label* is the row label and *column* the column label;
+    elsewhere *column* is ``None``.
     """
 
     key: str
@@ -203,6 +297,7 @@ class Cell:
     kind: Kind
     aliases: tuple[str, ...]
     depth: int
+    column: str | None = None
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -210,6 +305,28 @@ class Cell:
         The attribute names from the table's root to this cell.
         """
         return tuple(self.key.split("."))
+
+    @property
+    def name(self) -> str:
+        """
+        The row label, and the column label in a grid (``"（七）总计·自然人"``).
+        """
+        return display_name(self.label, self.column)
+
+
+def display_name(label: str, column: str | None) -> str:
+    """
+    How a cell is named to people: the row label, then the column label in
+    a grid.
+
+    >>> display_name("（七）总计", "自然人")
+    '（七）总计·自然人'
+    """
+    if column is None:
+        return label
+    if not label:
+        return column
+    return f"{label}·{column}"
 
 
 @attrs.frozen
@@ -224,48 +341,195 @@ class Heading:
 
 
 @attrs.frozen
+class Row:
+    """
+    A grid row: a row label (``None`` when the row is printed without one)
+    and its cells, one per column, in column order.
+
+    *columns* gives, per cell, the header labels above it from the top
+    (e.g. ``("申请人情况", "法人或其他组织", "商业企业")``).
+    """
+
+    key: str
+    label: str | None
+    aliases: tuple[str, ...]
+    depth: int
+    cells: tuple[Cell, ...]
+    columns: tuple[tuple[str, ...], ...]
+
+
+@attrs.frozen
+class Header:
+    """
+    The column-header rows of a grid, printed where a block of rows starts.
+
+    *corner* is the text above the row labels (``None`` when the rows have
+    no label column); *columns* are the header paths of the row's cells.
+    """
+
+    key: str
+    corner: str | None
+    columns: tuple[tuple[str, ...], ...]
+
+    def lines(self) -> tuple[tuple[str, ...], ...]:
+        """
+        The header rows as printed: a spanning label appears once, above
+        the first column it spans; the corner text is on the first row.
+
+        >>> h = Header("t", "项目", (("甲", "a"), ("甲", "b"), ("乙",)))
+        >>> h.lines()
+        (('项目', '甲', '', '乙'), ('', 'a', 'b', ''))
+        """
+        depth = max((len(p) for p in self.columns), default=0)
+        out: list[tuple[str, ...]] = []
+        for level in range(depth):
+            cells: list[str] = []
+            if self.corner is not None:
+                cells.append(self.corner if level == 0 else "")
+            previous: tuple[str, ...] | None = None
+            for path in self.columns:
+                here = path[: level + 1]
+                shown = len(path) > level and here != previous
+                cells.append(path[level] if shown else "")
+                previous = here
+            out.append(tuple(cells))
+        return tuple(out)
+
+
+Entry = Cell | Heading | Row | Header
+
+
+@attrs.frozen
 class Rule:
     """
     A declared consistency rule, resolved to absolute cell keys.
 
-    *target* is the cell the rule is declared on (the total, the "其中" row
-    or the de-duplicated total); *operands* are the cells it is compared
-    with.
+    *target* is the cell the rule is declared on (the total, the "其中" row,
+    the de-duplicated total, or the first term of a balance); *operands*
+    are the cells it is compared with.  For a balance, target plus
+    operands must equal the sum of *others*.
     """
 
     id: str
     kind: RuleKind
     target: Cell
     operands: tuple[Cell, ...]
+    others: tuple[Cell, ...] = ()
+
+
+@attrs.frozen
+class _Item:
+    entry: Entry
+    rule: RuleSpec | None = None
+    rule_ids: tuple[tuple[str, str], ...] = ()
 
 
 @per_class
-def layout(cls: type[Any]) -> tuple[Cell | Heading, ...]:
+def layout(cls: type[Any]) -> tuple[Entry, ...]:
     """
-    Every heading and cell of the table class *cls*, in declaration order.
+    Every heading, header, row and cell of the table class *cls*, in
+    declaration order (a row's cells follow the row).
     """
-    return tuple(entry for entry, _ in _walk(cls, (), 0))
+    return tuple(item.entry for item in _walk(cls, (), 0, ()))
+
+
+_NO_CORNER = object()
 
 
 def _walk(
-    cls: type[Any], prefix: tuple[str, ...], depth: int
-) -> list[tuple[Cell | Heading, _CellSpec | None]]:
-    out: list[tuple[Cell | Heading, _CellSpec | None]] = []
+    cls: type[Any],
+    prefix: tuple[str, ...],
+    depth: int,
+    renames: tuple[tuple[str, str], ...],
+) -> list[_Item]:
+    out: list[_Item] = []
     for field in attrs.fields(cls):
         spec = field.metadata.get(_META)
-        key = ".".join((*prefix, field.name))
+        path = (*prefix, field.name)
+        key = ".".join(path)
         if isinstance(spec, _CellSpec):
             cell = Cell(
                 key, spec.label, spec.unit, spec.kind, spec.aliases, depth
             )
-            out.append((cell, spec))
+            out.append(_Item(cell, spec.rule, renames))
         elif isinstance(spec, _GroupSpec):
+            if spec.heading is not None:
+                out.append(_Item(Heading(key, spec.heading, depth)))
+            if spec.row:
+                out.extend(_row(spec, path, depth, renames))
+                continue
             inner = depth
             if spec.label is not None:
-                out.append((Heading(key, spec.label, depth), None))
+                out.append(_Item(Heading(key, spec.label, depth)))
                 inner = depth + 1
-            out.extend(_walk(spec.cls, (*prefix, field.name), inner))
+            out.extend(_walk(spec.cls, path, inner, renames + spec.rule_ids))
+    corner = getattr(cls, "CORNER", _NO_CORNER)
+    if corner is not _NO_CORNER:
+        first = next(i.entry for i in out if isinstance(i.entry, Row))
+        header = Header(
+            ".".join(prefix), cast("str | None", corner), first.columns
+        )
+        out.insert(0, _Item(header))
     return out
+
+
+def _row(
+    spec: _GroupSpec,
+    path: tuple[str, ...],
+    depth: int,
+    renames: tuple[tuple[str, str], ...],
+) -> list[_Item]:
+    cells: list[_Item] = []
+    columns: list[tuple[str, ...]] = []
+    caption = getattr(spec.cls, "CAPTION", None)
+
+    def visit(
+        cls: type[Any],
+        prefix: tuple[str, ...],
+        above: tuple[str, ...],
+        owner: str,
+        ids: tuple[tuple[str, str], ...],
+    ) -> None:
+        for field in attrs.fields(cls):
+            inner = field.metadata.get(_META)
+            here = (*prefix, field.name)
+            if isinstance(inner, _CellSpec):
+                band = (inner.band,) if inner.band else ()
+                columns.append((*above, *band, inner.label))
+                cell = Cell(
+                    ".".join(here),
+                    spec.label if spec.label is not None else owner,
+                    inner.unit,
+                    inner.kind,
+                    inner.aliases,
+                    depth + 1,
+                    column=inner.label,
+                )
+                cells.append(_Item(cell, inner.rule, ids))
+            elif isinstance(inner, _GroupSpec):
+                band = (inner.band,) if inner.band else ()
+                label = (inner.label,) if inner.label else ()
+                visit(
+                    inner.cls,
+                    here,
+                    (*above, *band, *label),
+                    inner.label or owner,
+                    ids + inner.rule_ids,
+                )
+
+    visit(spec.cls, path, (caption,) if caption else (), "", renames)
+    entry = Row(
+        ".".join(path),
+        spec.label,
+        spec.aliases,
+        depth,
+        tuple(cast("Cell", i.entry) for i in cells),
+        tuple(columns),
+    )
+    out = [_Item(entry, spec.rule, renames)]
+    if spec.label is None:
+        out.insert(0, _Item(Header(entry.key, None, entry.columns)))
+    return out + cells
 
 
 @per_class
@@ -277,32 +541,123 @@ def cell_map(cls: type[Any]) -> Mapping[str, Cell]:
 
 
 @per_class
+def rows(cls: type[Any]) -> tuple[Row, ...]:
+    """
+    The grid rows of *cls*, in order.
+    """
+    return tuple(r for r in layout(cls) if isinstance(r, Row))
+
+
+def _rename(rule_id: str, renames: tuple[tuple[str, str], ...]) -> str:
+    for old, new in reversed(renames):
+        if rule_id == old:
+            rule_id = new
+    return rule_id
+
+
+@per_class
 def rules(cls: type[Any]) -> tuple[Rule, ...]:
     """
-    Every rule declared in the table class *cls*, in declaration order.
+    Every rule declared in the table class *cls*, in declaration order
+    (a rule declared on a grid row gives one rule per column).
     """
     cells = cell_map(cls)
+    by_key = {r.key: r for r in rows(cls)}
     out: list[Rule] = []
-    for entry, spec in _walk(cls, (), 0):
-        rule = spec.rule if spec is not None else None
-        if rule is None:
+    for item in _walk(cls, (), 0, ()):
+        spec = item.rule
+        if spec is None:
             continue
-        key = entry.key
-        base = key.rpartition(".")[0]
+        entry = item.entry
+        rule_id = _rename(spec.rule, item.rule_ids)
+        base = entry.key.rpartition(".")[0]
 
-        def resolve(rel: str, base: str = base) -> Cell:
-            return cells[f"{base}.{rel}" if base else rel]
+        def absolute(rel: str, base: str = base) -> str:
+            return f"{base}.{rel}" if base else rel
 
-        if isinstance(rule, Sum):
-            ops = tuple(resolve(p) for p in rule.parts)
-            out.append(Rule(rule.rule, RuleKind.SUM, cells[key], ops))
-        elif isinstance(rule, Subset):
-            op = (resolve(rule.parent),)
-            out.append(Rule(rule.rule, RuleKind.SUBSET, cells[key], op))
+        if isinstance(entry, Row):
+            out.extend(_row_rules(rule_id, spec, entry, absolute, by_key))
+            continue
+        target = cells[entry.key]
+
+        def resolve(rels: tuple[str, ...]) -> tuple[Cell, ...]:
+            return tuple(cells[absolute(r)] for r in rels)
+
+        if isinstance(spec, Sum):
+            out.append(
+                Rule(rule_id, RuleKind.SUM, target, resolve(spec.parts))
+            )
+        elif isinstance(spec, Subset):
+            out.append(
+                Rule(
+                    rule_id,
+                    RuleKind.SUBSET,
+                    target,
+                    resolve((spec.parent,)),
+                )
+            )
+        elif isinstance(spec, Dedup):
+            out.append(
+                Rule(rule_id, RuleKind.DEDUP, target, resolve(spec.channels))
+            )
         else:
-            ops = tuple(resolve(p) for p in rule.channels)
-            out.append(Rule(rule.rule, RuleKind.DEDUP, cells[key], ops))
+            out.append(
+                Rule(
+                    rule_id,
+                    RuleKind.BALANCE,
+                    target,
+                    resolve(spec.plus),
+                    resolve(spec.equals),
+                )
+            )
     return tuple(out)
+
+
+def _row_rules(
+    rule_id: str,
+    spec: RuleSpec,
+    entry: Row,
+    absolute: Callable[[str], str],
+    by_key: Mapping[str, Row],
+) -> list[Rule]:
+    def rows_at(rels: tuple[str, ...]) -> list[Row]:
+        found: list[Row] = []
+        for rel in rels:
+            key = absolute(rel)
+            if key in by_key:
+                found.append(by_key[key])
+            else:
+                found.extend(
+                    r for r in by_key.values() if r.key.startswith(f"{key}.")
+                )
+        for r in found:
+            if len(r.cells) != len(entry.cells):
+                msg = f"rule {rule_id}: {r.key} and {entry.key} differ in columns"
+                raise TypeError(msg)
+        return found
+
+    out: list[Rule] = []
+    if isinstance(spec, Sum):
+        parts = rows_at(spec.parts)
+        for j, target in enumerate(entry.cells):
+            ops = tuple(r.cells[j] for r in parts)
+            out.append(Rule(rule_id, RuleKind.SUM, target, ops))
+    elif isinstance(spec, Balance):
+        plus, equals = rows_at(spec.plus), rows_at(spec.equals)
+        for j, target in enumerate(entry.cells):
+            out.append(
+                Rule(
+                    rule_id,
+                    RuleKind.BALANCE,
+                    target,
+                    tuple(r.cells[j] for r in plus),
+                    tuple(r.cells[j] for r in equals),
+                )
+            )
+    else:
+        msg = f"rule {rule_id}: only Sum and Balance may be declared on a row"
+        raise TypeError(msg)
+    return out
 
 
 @per_class
@@ -322,7 +677,7 @@ def ordered_rules(cls: type[Any]) -> tuple[Rule, ...]:
             return
         done.add(key)
         for rule in by_target[key]:
-            for op in rule.operands:
+            for op in (*rule.operands, *rule.others):
                 if op.key in by_target:
                     visit(op.key)
         ordered.extend(by_target[key])
@@ -330,6 +685,28 @@ def ordered_rules(cls: type[Any]) -> tuple[Rule, ...]:
     for key in by_target:
         visit(key)
     return tuple(ordered)
+
+
+@per_class
+def signed_fields(cls: type[Any]) -> dict[type[Any], tuple[str, ...]]:
+    """
+    The classes nested in *cls* (itself included) that declare signed
+    cells (:func:`change`), with the names of those fields.
+    """
+    found: dict[type[Any], tuple[str, ...]] = {}
+    names = tuple(
+        f.name
+        for f in attrs.fields(cls)
+        if isinstance(f.metadata.get(_META), _CellSpec)
+        and f.metadata[_META].kind is Kind.CHANGE
+    )
+    if names:
+        found[cls] = names
+    for f in attrs.fields(cls):
+        spec = f.metadata.get(_META)
+        if isinstance(spec, _GroupSpec):
+            found.update(signed_fields(spec.cls))
+    return found
 
 
 @functools.cache

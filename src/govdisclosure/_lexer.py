@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from govdisclosure import _declare
-from govdisclosure._declare import Cell, Heading, Kind
+from govdisclosure._declare import Cell, Header, Heading, Kind, Row
 from govdisclosure.units import MONEY_UNITS, convert
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "NULL_TEXTS",
     "ValueSyntaxError",
     "candidates",
+    "header_words",
     "is_heading_line",
     "label_key",
     "pick",
@@ -56,13 +57,16 @@ _ENUMERATOR = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|"
     r"\d{1,2}[、.]|\(\d{1,2}\))"
 )
-_NOTE = re.compile(r"\([^()]*\)")
+_NOTE = re.compile(r"\([^()]*\)$")
 _HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*、")
 _COUNT = re.compile(r"^(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<unit>\D*)$")
 _MONEY = re.compile(
     r"^(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<unit>\D*)$"
 )
 _NEGATIVE = re.compile(r"^[-－−]\d")
+_SIGNED = re.compile(
+    r"^(?P<sign>[-+−]?)(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<unit>\D*)$"
+)
 
 
 class ValueSyntaxError(ValueError):
@@ -86,6 +90,10 @@ def label_key(label: str) -> str:
     '主动公开政府信息数'
     >>> label_key(" 其中:主要负责同志参加新闻发布会次数")
     '主要负责同志参加新闻发布会次数'
+    >>> label_key("（三）5.属于三类内部事务信息")
+    '属于三类内部事务信息'
+    >>> label_key("第二十条第（五）项")
+    '第二十条第(五)项'
     """
     s = compact(label)
     previous = None
@@ -126,32 +134,39 @@ def split_row(line: str) -> list[str]:
     return [c.strip() for c in cells]
 
 
+Labelled = Cell | Heading | Row
+
+
 @_declare.per_class
-def candidates(table_type: type[Any]) -> dict[str, tuple[Cell | Heading, ...]]:
+def candidates(table_type: type[Any]) -> dict[str, tuple[Labelled, ...]]:
     """
-    Every heading and cell of *table_type* by matching key (label and
-    aliases).
+    Every heading, labelled row and (outside grids) cell of *table_type* by
+    matching key (label and aliases).
     """
-    out: dict[str, list[Cell | Heading]] = {}
+    out: dict[str, list[Labelled]] = {}
     for entry in _declare.layout(table_type):
-        labels = [entry.label]
-        if isinstance(entry, Cell):
-            labels.extend(entry.aliases)
-        for label in labels:
+        if isinstance(entry, Header) or (
+            isinstance(entry, Cell) and entry.column is not None
+        ):
+            continue
+        aliases = () if isinstance(entry, Heading) else entry.aliases
+        if entry.label is None:
+            continue
+        for label in (entry.label, *aliases):
             bucket = out.setdefault(label_key(label), [])
             if entry not in bucket:
                 bucket.append(entry)
     return {k: tuple(v) for k, v in out.items()}
 
 
-def pick(options: tuple[Cell | Heading, ...], context: str) -> Cell | Heading:
+def pick(options: tuple[Labelled, ...], context: str) -> Labelled:
     """
     The option whose key shares the longest dotted prefix with *context*
     (the key of the previous row); declaration order breaks ties.
     """
     here = context.split(".")
 
-    def shared(entry: Cell | Heading) -> int:
+    def shared(entry: Labelled) -> int:
         n = 0
         for a, b in zip(entry.key.split("."), here, strict=False):
             if a != b:
@@ -184,32 +199,75 @@ def read_value(
     unit = compact(unit_column)
     if not unit or unit in NULL_TEXTS:
         unit = cell.unit
+    if cell.kind is Kind.CHANGE:
+        return _read_change(raw, t, cell)
     if _NEGATIVE.match(t):
-        raise ValueSyntaxError(f"{raw!r} is negative; {cell.label} cannot be")
-    pattern = _COUNT if cell.kind is Kind.COUNT else _MONEY
-    m = pattern.match(t)
+        raise ValueSyntaxError(f"{raw!r} is negative; {cell.name} cannot be")
+    if cell.kind is Kind.COUNT:
+        return _read_count(raw, t, cell, unit)
+    return _read_money(raw, t, cell, unit)
+
+
+def _read_count(
+    raw: str, t: str, cell: Cell, unit: str
+) -> tuple[int, str | None]:
+    m = _COUNT.match(t)
     if m is None:
-        kind = "a whole number" if cell.kind is Kind.COUNT else "an amount"
         raise ValueSyntaxError(
-            f"cannot read {raw!r} as {kind} of {cell.unit} for {cell.label}"
+            f"cannot read {raw!r} as a whole number of {cell.unit} for {cell.name}"
+        )
+    suffix = m["unit"]
+    if (suffix or unit) != cell.unit:
+        raise ValueSyntaxError(
+            f"{raw!r} is in {suffix or unit}, but {cell.name} is "
+            f"counted in {cell.unit}"
+        )
+    value = int(m["num"].replace(",", ""))
+    return value, (None if raw == str(value) else raw)
+
+
+def _read_money(
+    raw: str, t: str, cell: Cell, unit: str
+) -> tuple[Decimal, str | None]:
+    m = _MONEY.match(t)
+    if m is None:
+        raise ValueSyntaxError(
+            f"cannot read {raw!r} as an amount of {cell.unit} for {cell.name}"
         )
     suffix = m["unit"]
     number = m["num"].replace(",", "")
-    if cell.kind is Kind.COUNT:
-        if (suffix or unit) != cell.unit:
-            raise ValueSyntaxError(
-                f"{raw!r} is in {suffix or unit}, but {cell.label} is "
-                f"counted in {cell.unit}"
-            )
-        value: int | Decimal = int(number)
-    else:
-        if (suffix or unit) not in MONEY_UNITS:
-            raise ValueSyntaxError(
-                f"{raw!r}: {suffix or unit} is not a unit of money "
-                f"({cell.label} is in {cell.unit})"
-            )
-        value = convert(Decimal(number), suffix or unit, cell.unit)
-        if not suffix and unit != cell.unit:
-            # The unit came from the unit column: keep it with the number.
-            return value, f"{raw}{unit}"
+    if (suffix or unit) not in MONEY_UNITS:
+        raise ValueSyntaxError(
+            f"{raw!r}: {suffix or unit} is not a unit of money "
+            f"({cell.name} is in {cell.unit})"
+        )
+    value = convert(Decimal(number), suffix or unit, cell.unit)
+    if not suffix and unit != cell.unit:
+        # The unit came from the unit column: keep it with the number.
+        return value, f"{raw}{unit}"
     return value, (None if raw == str(value) else raw)
+
+
+def _read_change(raw: str, t: str, cell: Cell) -> tuple[int, str | None]:
+    m = _SIGNED.match(t)
+    if m is None or (m["unit"] and m["unit"] != cell.unit):
+        raise ValueSyntaxError(
+            f"cannot read {raw!r} as a signed whole number of {cell.unit} "
+            f"for {cell.name}"
+        )
+    magnitude = int(m["num"].replace(",", ""))
+    value = -magnitude if m["sign"] in ("-", "−") else magnitude
+    return value, (None if raw == str(value) else raw)
+
+
+@_declare.per_class
+def header_words(table_type: type[Any]) -> frozenset[str]:
+    """
+    The matching keys of every label printed in *table_type*'s header rows.
+    """
+    words: set[str] = set()
+    for entry in _declare.layout(table_type):
+        if isinstance(entry, _declare.Header):
+            for line in entry.lines():
+                words.update(label_key(w) for w in line if w)
+    return frozenset(words)

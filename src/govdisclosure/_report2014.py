@@ -27,6 +27,7 @@ __all__ = [
     "ExtraRow",
     "Litigation",
     "Meetings",
+    "Metadata",
     "Organisation",
     "ProactiveDisclosure",
     "Reconsideration",
@@ -367,8 +368,58 @@ _DATE = re.compile(
 )
 
 
+class Metadata:
+    """
+    What every report says about itself, read from its title and text so
+    that it can never disagree with them (a mixin of the report classes).
+    """
+
+    title: str
+    preamble: str
+    sections: tuple[Section, ...]
+
+    @property
+    def body(self) -> str | None:
+        """
+        The issuing body, as named in the title (``None`` if it is not).
+        """
+        m = _TITLE.match(compact(self.title))
+        return m["body"] if m else None
+
+    @property
+    def year(self) -> int | None:
+        """
+        The year reported on, as named in the title (``None`` if it is not).
+        """
+        m = _TITLE.match(compact(self.title))
+        return int(m["year"]) if m else None
+
+    @property
+    def published(self) -> date | None:
+        """
+        The publication date: the first valid date written in the preamble,
+        else a date alone on the last line of the last section (where
+        reports are signed off), else ``None``.
+        """
+        found = _first_date(self.preamble)
+        if found is None and self.sections:
+            lines = self.sections[-1].body.strip().splitlines()
+            if lines and _DATE.fullmatch(compact(lines[-1])):
+                found = _first_date(lines[-1])
+        return found
+
+
+def _first_date(text: str) -> date | None:
+    for m in _DATE.finditer(unicodedata.normalize("NFKC", text)):
+        try:
+            return date(int(m["y"]), int(m["m"]), int(m["d"]))
+        except ValueError:
+            continue
+    return None
+
+
 @attrs.frozen(kw_only=True)
-class Report2014:
+class Report2014(Metadata):
     """
     A report whose appendix is the old statistical table.
 
@@ -408,31 +459,3 @@ class Report2014:
     )
     #: Lines after the table (page furniture such as "扫一扫…"), verbatim.
     trailer: str = attrs.field(default="", validator=_is_str)
-
-    @property
-    def body(self) -> str | None:
-        """
-        The issuing body, as named in the title (``None`` if it is not).
-        """
-        m = _TITLE.match(compact(self.title))
-        return m["body"] if m else None
-
-    @property
-    def year(self) -> int | None:
-        """
-        The year reported on, as named in the title (``None`` if it is not).
-        """
-        m = _TITLE.match(compact(self.title))
-        return int(m["year"]) if m else None
-
-    @property
-    def published(self) -> date | None:
-        """
-        The first valid date written in the preamble, or ``None``.
-        """
-        for m in _DATE.finditer(unicodedata.normalize("NFKC", self.preamble)):
-            try:
-                return date(int(m["y"]), int(m["m"]), int(m["d"]))
-            except ValueError:
-                continue
-        return None

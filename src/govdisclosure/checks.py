@@ -84,18 +84,28 @@ _SEVERITY = {
     RuleKind.SUM: Severity.ERROR,
     RuleKind.SUBSET: Severity.ERROR,
     RuleKind.DEDUP: Severity.WARNING,
+    RuleKind.BALANCE: Severity.ERROR,
 }
 
 
 @attrs.frozen
 class CellRef:
     """
-    A cell named in a finding: its key, verbatim label and printed value.
+    A cell named in a finding: its key, verbatim row label, printed value
+    and, in a grid, its column label (``None`` elsewhere).
     """
 
     key: str
     label: str
     value: int | Decimal | None
+    column: str | None = None
+
+    @property
+    def name(self) -> str:
+        """
+        The row label, with the column label in a grid.
+        """
+        return _declare.display_name(self.label, self.column)
 
 
 @attrs.frozen(kw_only=True)
@@ -105,9 +115,10 @@ class Finding:
 
     *expected* is what the rule requires of the target cell (the sum of
     the parts, or the upper bound); *actual* is the target's printed value;
-    *difference* is ``actual - expected``.  All three are ``None`` when the
-    rule was not evaluable.  *cells* lists the target first, then the
-    operands.
+    *difference* is ``actual - expected``.  For a balance (T3-A), *actual*
+    is the left side (一 + 二) and *expected* the right side (（七） + 四).
+    All three are ``None`` when the rule was not evaluable.  *cells* lists
+    the target first, then the operands, then a balance's other side.
     """
 
     rule: str
@@ -171,9 +182,7 @@ def check(
 
 
 def _evaluate(rule: Rule, table: Any, blank: BlankPolicy) -> Finding | None:
-    printed = [
-        _declare.get(table, c.key) for c in (rule.target, *rule.operands)
-    ]
+    printed = [_declare.get(table, c.key) for c in _cells(rule)]
     values: list[Any]
     if blank is BlankPolicy.ZERO:
         values = [0 if v is None else v for v in printed]
@@ -182,9 +191,14 @@ def _evaluate(rule: Rule, table: Any, blank: BlankPolicy) -> Finding | None:
     else:
         values = printed
     target: Any = values[0]
-    ops: list[Any] = values[1:]
+    if rule.kind is RuleKind.BALANCE:
+        n = 1 + len(rule.operands)
+        target = _sum(values[:n])
+        ops: list[Any] = values[n:]
+    else:
+        ops = values[1:]
     expected = _sum(ops)
-    if rule.kind is RuleKind.SUM:
+    if rule.kind in (RuleKind.SUM, RuleKind.BALANCE):
         if target == expected:
             return None
     elif target <= expected:
@@ -201,16 +215,20 @@ def _evaluate(rule: Rule, table: Any, blank: BlankPolicy) -> Finding | None:
     )
 
 
+def _cells(rule: Rule) -> tuple[_declare.Cell, ...]:
+    return (rule.target, *rule.operands, *rule.others)
+
+
 def _refs(rule: Rule, printed: list[Any]) -> tuple[CellRef, ...]:
-    cells = (rule.target, *rule.operands)
     return tuple(
-        CellRef(c.key, c.label, v) for c, v in zip(cells, printed, strict=True)
+        CellRef(c.key, c.label, v, c.column)
+        for c, v in zip(_cells(rule), printed, strict=True)
     )
 
 
 def _not_evaluable(rule: Rule, printed: list[Any]) -> Finding:
     refs = _refs(rule, printed)
-    blanks = [r.label for r in refs if r.value is None]
+    blanks = [r.name for r in refs if r.value is None]
     return Finding(
         rule=rule.id,
         severity=Severity.NOT_EVALUABLE,
@@ -218,7 +236,7 @@ def _not_evaluable(rule: Rule, printed: list[Any]) -> Finding:
         expected=None,
         actual=None,
         difference=None,
-        message_zh=f"{rule.target.label}：存在空白单元格，无法核对（{'、'.join(blanks)}）",
+        message_zh=f"{rule.target.name}：存在空白单元格，无法核对（{'、'.join(blanks)}）",
         message_en=f"{rule.target.key}: not evaluable, {len(blanks)} blank cell(s)",
     )
 
@@ -231,14 +249,32 @@ def _sum(values: Iterable[Any]) -> Number:
 
 
 def _message_zh(rule: Rule, actual: Number, expected: Number) -> str:
-    label = rule.target.label
+    label = rule.target.name
     if rule.kind is RuleKind.SUM:
-        parts = "+".join(c.label for c in rule.operands)
+        parts = _names(rule.target, rule.operands)
         return f"{label}为{actual}，但各分项之和为{expected}（{parts}）"
+    if rule.kind is RuleKind.BALANCE:
+        left = _names(rule.target, (rule.target, *rule.operands))
+        right = _names(rule.target, rule.others)
+        column = f"{rule.target.column}列：" if rule.target.column else ""
+        return f"{column}{left}为{actual}，但{right}为{expected}（两者应相等）"
     if rule.kind is RuleKind.SUBSET:
-        parent = rule.operands[0].label
+        parent = rule.operands[0].name
         return f"{label}为{actual}，超过其所属的{parent}（{expected}）"
     return f"{label}为{actual}，超过各渠道公开数之和{expected}（去重后的总数不应大于各渠道之和）"
+
+
+def _names(target: _declare.Cell, cells: tuple[_declare.Cell, ...]) -> str:
+    """
+    Name *cells* briefly: by column when they share the target's row, by
+    row when they share its column.
+    """
+    if target.column is not None:
+        if all(c.label == target.label for c in cells):
+            return "+".join(str(c.column) for c in cells)
+        if all(c.column == target.column for c in cells):
+            return "+".join(c.label for c in cells)
+    return "+".join(c.name for c in cells)
 
 
 def _message_en(rule: Rule, actual: Number, expected: Number) -> str:
@@ -246,6 +282,10 @@ def _message_en(rule: Rule, actual: Number, expected: Number) -> str:
     if rule.kind is RuleKind.SUM:
         parts = " + ".join(c.key for c in rule.operands)
         return f"{key} is {actual} but {parts} = {expected}"
+    if rule.kind is RuleKind.BALANCE:
+        left = " + ".join(c.key for c in (rule.target, *rule.operands))
+        right = " + ".join(c.key for c in rule.others)
+        return f"{left} = {actual} but {right} = {expected}"
     if rule.kind is RuleKind.SUBSET:
         return f"{key} is {actual}, more than its parent {rule.operands[0].key} ({expected})"
     return f"{key} is {actual}, more than the sum of its channels ({expected})"

@@ -24,7 +24,9 @@ from decimal import Decimal
 from typing import Any
 
 import cattrs
+from cattrs.gen import make_dict_structure_fn, override
 
+from govdisclosure import _declare
 from govdisclosure._templates import REPORT_TYPES, Report
 from govdisclosure.errors import SerializationError
 
@@ -40,6 +42,15 @@ def _structure_int(value: object, _type: object) -> int:
     if value < 0:
         msg = f"expected a non-negative count, got {value}"
         raise ValueError(msg)
+    return value
+
+
+def _structure_signed(value: object, _type: object) -> int | None:
+    if value is None:
+        return None
+    if type(value) is not int:
+        msg = f"expected an integer, got {value!r}"
+        raise TypeError(msg)
     return value
 
 
@@ -63,7 +74,7 @@ def make_converter() -> cattrs.Converter:
 
     - keys that the schema does not know are rejected;
     - integers are strict: ``3.7``, ``True`` and ``"12"`` are rejected, and so
-      are negative counts;
+      are negative counts (signed cells such as 本年增/减 take any integer);
     - ``Decimal`` values are written as strings and read only from strings
       of digits with an optional fraction (never from floats);
     - strings are strict: ``7`` is not read as ``"7"``;
@@ -81,6 +92,17 @@ def make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(
         tuple, lambda t: [conv.unstructure(v) for v in t]
     )
+    for report_type in REPORT_TYPES.values():
+        for cls, names in _declare.signed_fields(report_type.TABLE).items():
+            signed: dict[str, Any] = {
+                n: override(struct_hook=_structure_signed) for n in names
+            }
+            conv.register_structure_hook(
+                cls,
+                make_dict_structure_fn(
+                    cls, conv, _cattrs_forbid_extra_keys=True, **signed
+                ),
+            )
     return conv
 
 
@@ -139,6 +161,8 @@ def _format(exc: BaseException, _type: object) -> str:
         return "required field missing"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
         return f"unknown field(s): {', '.join(sorted(exc.extra_fields))}"
+    if len(exc.args) > 1 and isinstance(exc.args[0], str):
+        return exc.args[0]  # attrs validators add the attribute and value
     return str(exc)
 
 

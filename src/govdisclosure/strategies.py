@@ -30,13 +30,21 @@ from govdisclosure._report2014 import (
     ExtraRow,
     Report2014,
     Section,
-    StatisticalTable,
 )
+from govdisclosure._report_national import (
+    GridRow,
+    Report2019,
+    Report2021,
+    Scope,
+)
+from govdisclosure._templates import REPORT_TYPES, Report
 
 __all__ = [
     "amounts",
+    "changes",
     "counts",
     "extra_rows",
+    "grid_rows",
     "reports",
     "sections",
     "tables",
@@ -76,11 +84,40 @@ def amounts(*, max_places: int = 6) -> st.SearchStrategy[Decimal]:
     )
 
 
+def changes(*, max_value: int = 10**4) -> st.SearchStrategy[int]:
+    """
+    Signed changes such as 本年增/减: small or large, either sign.
+
+    >>> from hypothesis import find
+    >>> find(changes(), lambda n: n < 0)
+    -1
+    """
+    return st.integers(-20, 20) | st.integers(-max_value, max_value)
+
+
 def _leaf(cell: Cell, blanks: bool) -> st.SearchStrategy[Any]:
-    value: st.SearchStrategy[Any] = (
-        counts() if cell.kind is Kind.COUNT else amounts()
-    )
+    if cell.kind is Kind.COUNT:
+        value: st.SearchStrategy[Any] = counts()
+    elif cell.kind is Kind.CHANGE:
+        value = changes()
+    else:
+        value = amounts()
     return st.none() | value if blanks else value
+
+
+def _deferred(ordered: tuple[_declare.Rule, ...]) -> set[str]:
+    """
+    Leaves on the "plus" side of a balance: drawn with their rule, so that
+    the balance's target cannot go negative.
+    """
+    targets = {r.target.key for r in ordered}
+    return {
+        c.key
+        for r in ordered
+        if r.kind is RuleKind.BALANCE
+        for c in r.operands
+        if c.key not in targets
+    }
 
 
 @st.composite
@@ -88,12 +125,16 @@ def _table(draw: st.DrawFn, table_type: type[Any], blanks: bool) -> Any:
     cells = _declare.cell_map(table_type)
     ordered = _declare.ordered_rules(table_type)
     targets = {r.target.key for r in ordered}
+    deferred = _deferred(ordered)
     values: dict[str, Any] = {
         key: draw(_leaf(cell, blanks))
         for key, cell in cells.items()
-        if key not in targets
+        if key not in targets and key not in deferred
     }
     for rule in ordered:
+        if rule.kind is RuleKind.BALANCE:
+            _balance(draw, rule, values, deferred, blanks)
+            continue
         ops = [values[c.key] for c in rule.operands]
         given = [v for v in ops if v is not None]
         bound = sum(given)
@@ -109,15 +150,44 @@ def _table(draw: st.DrawFn, table_type: type[Any], blanks: bool) -> Any:
     return _declare.build(table_type, values)
 
 
-def tables(*, blanks: bool = False) -> st.SearchStrategy[StatisticalTable]:
+def _balance(
+    draw: st.DrawFn,
+    rule: _declare.Rule,
+    values: dict[str, Any],
+    deferred: set[str],
+    blanks: bool,
+) -> None:
     """
-    Consistent statistical tables; with *blanks*, cells may be blank.
+    Satisfy target + operands = others, drawing deferred operands within
+    what the other side leaves.
+    """
+    others = [values[c.key] for c in rule.others]
+    room = sum(v for v in others if v is not None)
+    plus: list[Any] = []
+    for cell in rule.operands:
+        if cell.key in deferred and cell.key not in values:
+            value = draw(st.integers(0, room))
+            values[cell.key] = (
+                draw(st.sampled_from((None, value))) if blanks else value
+            )
+        plus.append(values[cell.key])
+    given = [v for v in (*others, *plus) if v is not None]
+    target = room - sum(v for v in plus if v is not None)
+    values[rule.target.key] = target if given else None
+
+
+def tables(
+    *, template: str = "2014", blanks: bool = False
+) -> st.SearchStrategy[Any]:
+    """
+    Consistent tables of the *template* generation (``"2014"``, ``"2019"``
+    or ``"2021"``); with *blanks*, cells may be blank.
 
     Every rule holds: under ``BlankPolicy.ZERO`` such a table passes every
     check, and under the default policy it is never *wrong*, only
     sometimes not evaluable.
     """
-    return _table(StatisticalTable, blanks)
+    return _table(REPORT_TYPES[template].TABLE, blanks)
 
 
 def _lines() -> st.SearchStrategy[str]:
@@ -139,9 +209,9 @@ def sections() -> st.SearchStrategy[Section]:
 
 def extra_rows() -> st.SearchStrategy[ExtraRow]:
     """
-    Table rows whose label the schema does not know.
+    Rows of the old table whose label the schema does not know.
     """
-    known = _lexer.candidates(StatisticalTable)
+    known = _lexer.candidates(Report2014.TABLE)
     cell = st.text("其他指标统计数ABC0123456789 ", max_size=10).map(str.strip)
     label = cell.filter(lambda s: _lexer.label_key(s) not in known).filter(
         lambda s: _lexer.label_key(s) not in _lexer.HEADER_LABELS
@@ -149,21 +219,53 @@ def extra_rows() -> st.SearchStrategy[ExtraRow]:
     return st.builds(ExtraRow, label=label, unit=cell, value=cell)
 
 
+def grid_rows(template: str = "2021") -> st.SearchStrategy[GridRow]:
+    """
+    Rows of the national tables whose label the schema does not know.
+    """
+    table_type: Any = REPORT_TYPES[template].TABLE
+    known = set(_lexer.candidates(table_type)) | _lexer.header_words(
+        table_type
+    )
+    text = st.text("其他指标统计数ABC0123456789 ", max_size=8).map(str.strip)
+    label = text.filter(bool).filter(
+        lambda s: _lexer.label_key(s) not in known
+    )
+    return st.builds(
+        GridRow,
+        table=st.sampled_from(sorted(table_type.SECTIONS)),
+        label=label,
+        cells=st.lists(text, max_size=4).map(tuple),
+    )
+
+
 def _raw_text(value: Any, cell: Cell) -> st.SearchStrategy[str]:
     if value is None:
         return st.sampled_from(sorted(_lexer.NULL_TEXTS))
     plain = str(value)
     wide = plain.translate(
-        str.maketrans("0123456789.", "０１２３４５６７８９．")
+        str.maketrans("0123456789.-", "０１２３４５６７８９．－")
     )
     forms = [wide, f"{plain}{cell.unit}"]
+    if cell.kind is Kind.CHANGE and value > 0:
+        forms.append(f"+{plain}")
     if cell.kind is Kind.COUNT and value >= 1000:
         forms.append(f"{value:,}")
     return st.sampled_from(forms)
 
 
+_NATIONAL_SECTIONS = (
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+)
+
+
 @st.composite
-def _reports(draw: st.DrawFn, blanks: bool) -> Report2014:
+def _metadata(draw: st.DrawFn) -> tuple[str, str]:
     body = draw(st.text(_BODIES, min_size=1, max_size=12))
     year = draw(st.integers(2008, 2030))
     published = draw(
@@ -173,32 +275,84 @@ def _reports(draw: st.DrawFn, blanks: bool) -> Report2014:
     if published is not None:
         stamp = f"({published.year}年{published.month}月{published.day}日)"
         preamble = f"{stamp}\n{preamble}" if preamble else stamp
-    table = draw(tables(blanks=blanks))
-    cells = list(_declare.cell_map(StatisticalTable).values())
+    return f"{body}{year}年政府信息公开工作年度报告", preamble
+
+
+@st.composite
+def _cell_texts(draw: st.DrawFn, table: Any) -> list[CellText]:
+    cells = list(_declare.cell_map(type(table)).values())
     chosen = draw(st.lists(st.sampled_from(cells), max_size=4, unique=True))
-    texts = [
+    return [
         CellText(
             key=c.key,
             text=draw(_raw_text(_declare.get(table, c.key), c)),
         )
         for c in chosen
     ]
+
+
+@st.composite
+def _report2014(draw: st.DrawFn, blanks: bool) -> Report2014:
+    title, preamble = draw(_metadata())
+    table = draw(tables(blanks=blanks))
     trailer = draw(st.sampled_from(("", "扫一扫在手机打开当前页")))
     return Report2014(
-        title=f"{body}{year}年政府信息公开工作年度报告",
+        title=title,
         preamble=preamble,
         sections=tuple(draw(st.lists(sections(), max_size=4))),
         table=table,
         extra_rows=tuple(draw(st.lists(extra_rows(), max_size=3))),
-        cell_texts=tuple(texts),
+        cell_texts=tuple(draw(_cell_texts(table))),
         trailer=trailer,
     )
 
 
-def reports(*, blanks: bool = False) -> st.SearchStrategy[Report2014]:
-    """
-    Consistent reports with narrative, extra rows and raw cell texts.
+@st.composite
+def _national(
+    draw: st.DrawFn, cls: type[Report2019 | Report2021], blanks: bool
+) -> Report2019 | Report2021:
+    title, preamble = draw(_metadata())
+    standard = st.tuples(
+        *(
+            st.builds(Section, heading=st.just(h), body=_lines())
+            for h in _NATIONAL_SECTIONS
+        )
+    )
+    chosen = draw(standard | st.lists(sections(), max_size=4).map(tuple))
+    scope = draw(st.sampled_from((Scope.UNKNOWN, Scope.AGGREGATE)))
+    if scope is Scope.AGGREGATE:
+        compiled = "本报告由本级政府办公室综合所属各部门的政府信息公开工作年度报告编制而成。"
+        preamble = f"{preamble}\n{compiled}" if preamble else compiled
+    table = draw(tables(template=cls.TEMPLATE, blanks=blanks))
+    return cls(
+        title=title,
+        preamble=preamble,
+        sections=tuple(chosen),
+        scope=scope,
+        table=table,
+        extra_rows=tuple(draw(st.lists(grid_rows(cls.TEMPLATE), max_size=3))),
+        cell_texts=tuple(draw(_cell_texts(table))),
+    )
 
-    With *blanks*, table cells may be blank (see :func:`tables`).
+
+def reports(
+    *, template: str | None = None, blanks: bool = False
+) -> st.SearchStrategy[Any]:
     """
-    return _reports(blanks)
+    Consistent reports with narrative, unknown rows and raw cell texts, of
+    the *template* generation (``"2014"``, ``"2019"``, ``"2021"``, or any
+    of them when ``None``).
+
+    With *blanks*, table cells may be blank (see :func:`tables`).  The
+    scope of a national report is ``AGGREGATE`` exactly when its preamble
+    says it was compiled from other reports, else ``UNKNOWN``, so that the
+    text form can carry it.
+    """
+    makers: dict[str, st.SearchStrategy[Report]] = {
+        "2014": _report2014(blanks),
+        "2019": _national(Report2019, blanks),
+        "2021": _national(Report2021, blanks),
+    }
+    if template is None:
+        return st.one_of(*makers.values())
+    return makers[template]

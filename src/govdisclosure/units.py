@@ -40,13 +40,14 @@ __all__ = [
 ]
 
 #: The counting units, each its own dimension.
-COUNT_UNITS = ("条", "件", "次", "篇", "个", "人", "人次")
+COUNT_UNITS = ("条", "件", "项", "次", "篇", "个", "人", "人次")
 #: The money units, one dimension, in 元.
 MONEY_UNITS = ("元", "万元", "亿元")
 
 _DEFINITIONS = (
     "条 = [information_item]",
     "件 = [case]",
+    "项 = [item]",
     "次 = [occasion]",
     "篇 = [article]",
     "个 = [organisation]",
