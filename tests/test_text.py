@@ -244,7 +244,7 @@ class TestErrors:
     def test_not_text(self) -> None:
         """Bytes are rejected with a ParseError, not a TypeError."""
         with pytest.raises(ParseError, match="expected text"):
-            text.parse(b"abc")  # type: ignore[arg-type]
+            text.parse(b"abc")  # type: ignore[call-overload]
 
 
 @given(reports(template="2014", blanks=True))
@@ -298,7 +298,9 @@ def test_parse_is_total_on_edited_sample(data: st.DataObject) -> None:
         )
     result = outcome(_any, "\n".join(lines), ParseError)
 
-    assert isinstance(result, Report2014 | Report2019 | Report2021 | ParseError)
+    assert isinstance(
+        result, Report2014 | Report2019 | Report2021 | ParseError
+    )
 
 
 @given(st.text() | _ROWISH)
@@ -306,4 +308,6 @@ def test_parse_is_total(source: str) -> None:
     """Any string gives a report or a ParseError, nothing else."""
     result = outcome(_any, source, ParseError)
 
-    assert isinstance(result, Report2014 | Report2019 | Report2021 | ParseError)
+    assert isinstance(
+        result, Report2014 | Report2019 | Report2021 | ParseError
+    )

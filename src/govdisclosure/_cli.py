@@ -1,6 +1,9 @@
 """
 The command line: ``python -m govdisclosure check|convert``.
 
+The template generation of a text report is detected from its rows; the
+``--template 2014|2019|2021`` option forces it.
+
 Exit status: 0 when no error-level finding, 1 when ``check`` found one,
 2 when a file cannot be read or parsed (the message names the file and the
 line; no traceback).
@@ -18,7 +21,7 @@ from typing import Any, TextIO
 
 from govdisclosure import checks, serialization, text
 from govdisclosure._report2014 import ExtraRow
-from govdisclosure._templates import Report
+from govdisclosure._templates import REPORT_TYPES, Report
 from govdisclosure.errors import GovDisclosureError, ParseError
 
 __all__ = ["main"]
@@ -41,7 +44,7 @@ def _decode(data: bytes) -> str:
     raise _InputError("cannot decode the file as UTF-8 or GB18030")
 
 
-def _read(name: str) -> Report:
+def _read(name: str, template: str | None = None) -> Report:
     try:
         data = (
             sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
@@ -53,8 +56,12 @@ def _read(name: str) -> Report:
     content = _decode(data)
     try:
         if content.lstrip().startswith("{"):
-            return serialization.from_json(content)
-        return text.parse(content)
+            report = serialization.from_json(content)
+            if template is not None and report.TEMPLATE != template:
+                msg = f"the JSON is a {report.TEMPLATE} report, not {template} (--template)"
+                raise _InputError(msg)
+            return report
+        return text.parse(content, template=template)
     except ParseError as exc:
         shown = f": {exc.source}" if exc.source else ""
         where = f"line {exc.line}: " if exc.line else ""
@@ -76,7 +83,12 @@ def _finding_json(name: str, f: checks.Finding) -> dict[str, Any]:
         "message_zh": f.message_zh,
         "message_en": f.message_en,
         "cells": [
-            {"key": c.key, "label": c.label, "value": _number(c.value)}
+            {
+                "key": c.key,
+                "label": c.label,
+                "column": c.column,
+                "value": _number(c.value),
+            }
             for c in f.cells
         ],
         "expected": _number(f.expected),
@@ -96,9 +108,12 @@ def _print_text(
         if f.severity is checks.Severity.NOT_EVALUABLE:
             detail = "blank operand(s), not evaluable"
         else:
-            detail = f"应为 expected {f.expected}, 实为 printed {f.actual}, 差额 difference {f.difference}"
+            printed = (
+                "blank 空白 (= 0)" if target.value is None else target.value
+            )
+            detail = f"应为 expected {f.expected}, 实为 printed {printed}, 差额 difference {f.difference}"
         print(
-            f"  {f.severity.value:<13} {f.rule:<5} {target.label} [{target.key}]: {detail}",
+            f"  {f.severity.value:<13} {f.rule:<5} {target.name} [{target.key}]: {detail}",
             file=out,
         )
         print(f"  {'':<13} {'':<5} {f.message_zh}", file=out)
@@ -127,7 +142,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     collected: list[dict[str, Any]] = []
     for name in args.files:
         try:
-            report = _read(name)
+            report = _read(name, args.template)
         except _InputError as exc:
             print(f"govdisclosure: {name}: {exc}", file=err)
             status = EXIT_BAD_INPUT
@@ -150,7 +165,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _convert(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
-        report = _read(args.file)
+        report = _read(args.file, args.template)
     except _InputError as exc:
         print(f"govdisclosure: {args.file}: {exc}", file=err)
         return EXIT_BAD_INPUT
@@ -159,6 +174,15 @@ def _convert(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         out.write(text.render(report))
     return EXIT_OK
+
+
+def _template_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--template",
+        choices=sorted(REPORT_TYPES),
+        default=None,
+        help="read text as this template generation (default: detect it)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -177,6 +201,7 @@ def _parser() -> argparse.ArgumentParser:
         help="text or JSON report ('-' for stdin)",
     )
     check.add_argument("--format", choices=("text", "json"), default="text")
+    _template_option(check)
     check.add_argument(
         "--blank",
         choices=[p.value for p in checks.BlankPolicy],
@@ -190,6 +215,7 @@ def _parser() -> argparse.ArgumentParser:
         "file", metavar="FILE", help="text or JSON report ('-' for stdin)"
     )
     convert.add_argument("--to", choices=("json", "text"), required=True)
+    _template_option(convert)
     return parser
 
 
