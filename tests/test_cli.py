@@ -49,6 +49,7 @@ class TestCheck:
         assert {
             "key": "applications.replies",
             "label": "（三）申请答复数",
+            "column": None,
             "value": 0,
         } == finding["cells"][0]
         assert "申请答复数" in finding["message"]
@@ -155,6 +156,60 @@ class TestConvert:
 
         assert 2 == status
         assert "Traceback" not in err
+
+
+_EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+class TestNational:
+    def test_detected_and_clean(self) -> None:
+        """平潭 2021 is read as a 2021 report with no finding; exit 0."""
+        status, out, _ = _run("check", str(_EXAMPLES / "pingtan-2021.txt"))
+
+        assert 0 == status
+        assert "(template 2021)" in out
+        assert "0 error(s), 0 warning(s), 0 not evaluable" in out
+
+    def test_json_names_row_and_column(self) -> None:
+        """上海 2019, blank = 0: findings name row label and column label."""
+        status, out, _ = _run(
+            "check",
+            "--format",
+            "json",
+            "--blank",
+            "zero",
+            str(_EXAMPLES / "shanghai-office-2019.txt"),
+        )
+
+        found = json.loads(out)
+        assert 1 == status
+        t3c = [f for f in found if f["rule"] == "T3-C"]
+        assert [
+            {
+                "key": "applications.total.total",
+                "label": "（七）总计",
+                "column": "总计",
+                "value": 805,
+            }
+        ] == [f["cells"][0] for f in t3c]
+
+    def test_template_option(self, tmp_path: Path) -> None:
+        """--template forces the generation; a wrong one is exit 2."""
+        path = _EXAMPLES / "pingtan-2021.txt"
+        status, _, err = _run("check", "--template", "2019", str(path))
+        assert 2 == status
+        assert "line 19" in err
+
+        status, out, _ = _run(
+            "convert", "--template", "2021", str(path), "--to", "json"
+        )
+        assert 0 == status
+        assert "2021" == json.loads(out)["template"]
+        doc = tmp_path / "r.json"
+        doc.write_text(out, encoding="utf-8")
+        status, _, err = _run("check", "--template", "2019", str(doc))
+        assert 2 == status
+        assert "not 2019" in err
 
 
 def test_module_entry_point(sample_file: Path) -> None:
