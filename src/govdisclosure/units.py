@@ -3,8 +3,8 @@ Units of the reports, with :mod:`pint` at the boundary.
 
 Cells store plain ``int`` and ``Decimal`` values; their unit lives in the
 schema.  This module turns a cell into a :class:`pint.Quantity` on request
-and converts money exactly.  Each counting unit is its own dimension, so
-adding 条 to 件 raises; money (元, 万元, 亿元) is one dimension; 人次 is
+and converts money exactly.  Each counting unit (条, 件, 项, 次, 篇, 个, 人)
+is its own dimension, so adding 条 to 件 raises; money (元, 万元, 亿元) is one dimension; 人次 is
 人·次.  ``pint`` is imported, and the registry built, on first use only.
 
 >>> from decimal import Decimal
