@@ -7,6 +7,7 @@ lists a row of a template.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import Decimal
@@ -82,6 +83,7 @@ def compact(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
+@functools.lru_cache(maxsize=4096)
 def label_key(label: str) -> str:
     """
     The matching key of a row label: no enumerator, no note, no space.
