@@ -37,13 +37,16 @@ class TestCheck:
         assert (1, "") == (status, err)
         assert "O-3" in out
         assert "（三）申请答复数" in out
-        assert "1 error(s), 0 warning(s), 0 not evaluable" in out
+        assert "1 error(s), 2 warning(s), 0 not evaluable" in out
+        assert "11 rules: 10 passed, 1 failed, 0 not evaluable" in out
+        assert "likely culprit" in out
 
     def test_json_output(self, sample_file: Path) -> None:
         """--format json prints a list of findings with the contract keys."""
         status, out, _ = _run("check", "--format", "json", str(sample_file))
 
-        (finding,) = json.loads(out)
+        finding, *narrative = json.loads(out)
+        assert ["N-2", "N-3"] == [f["rule"] for f in narrative]
         assert 1 == status
         assert ("O-3", "error") == (finding["rule"], finding["severity"])
         assert {
@@ -51,7 +54,20 @@ class TestCheck:
             "label": "（三）申请答复数",
             "column": None,
             "value": 0,
+            "year": None,
         } == finding["cells"][0]
+        assert {
+            "key": "applications.replies",
+            "label": "（三）申请答复数",
+            "column": None,
+            "value": 0,
+            "suggested": 5,
+        } == finding["culprit"]
+        assert ([], None, None) == (
+            finding["suspects"],
+            finding["sentence"],
+            finding["previous_file"],
+        )
         assert "申请答复数" in finding["message"]
         assert (5, 0, -5) == (
             finding["expected"],
@@ -190,6 +206,7 @@ class TestNational:
                 "label": "（七）总计",
                 "column": "总计",
                 "value": 805,
+                "year": None,
             }
         ] == [f["cells"][0] for f in t3c]
 

@@ -74,39 +74,53 @@ def _number(value: int | Decimal | None) -> int | str | None:
     return str(value) if isinstance(value, Decimal) else value
 
 
-def _finding_json(name: str, f: checks.Finding) -> dict[str, Any]:
+def _cell_json(c: checks.CellRef) -> dict[str, Any]:
+    return {
+        "key": c.key,
+        "label": c.label,
+        "column": c.column,
+        "value": _number(c.value),
+        "year": c.year,
+    }
+
+
+def _finding_json(
+    name: str, f: checks.Finding, previous: str | None = None
+) -> dict[str, Any]:
+    culprit = f.culprit
     return {
         "file": name,
+        "previous_file": previous,
         "rule": f.rule,
         "severity": f.severity.value,
         "message": f.message,
         "message_zh": f.message_zh,
         "message_en": f.message_en,
-        "cells": [
-            {
-                "key": c.key,
-                "label": c.label,
-                "column": c.column,
-                "value": _number(c.value),
-            }
-            for c in f.cells
-        ],
+        "cells": [_cell_json(c) for c in f.cells],
         "expected": _number(f.expected),
         "actual": _number(f.actual),
         "difference": _number(f.difference),
+        "culprit": None
+        if culprit is None
+        else {
+            "key": culprit.key,
+            "label": culprit.label,
+            "column": culprit.column,
+            "value": _number(culprit.value),
+            "suggested": _number(culprit.suggested),
+        },
+        "suspects": [_cell_json(c) for c in f.suspects],
+        "sentence": f.sentence,
     }
 
 
-def _print_text(
-    name: str, report: Report, found: Sequence[checks.Finding], out: TextIO
-) -> None:
-    who = report.body or report.title
-    year = f" {report.year}年" if report.year else ""
-    print(f"{name}: {who}{year} (template {report.TEMPLATE})", file=out)
+def _print_findings(found: Sequence[checks.Finding], out: TextIO) -> None:
     for f in found:
         target = f.cells[0]
         if f.severity is checks.Severity.NOT_EVALUABLE:
             detail = "blank operand(s), not evaluable"
+        elif f.sentence is not None:
+            detail = f"表中 table {f.expected}, 叙述 narrative {f.actual}"
         else:
             printed = (
                 "blank 空白 (= 0)" if target.value is None else target.value
@@ -117,6 +131,29 @@ def _print_text(
             file=out,
         )
         print(f"  {'':<13} {'':<5} {f.message_zh}", file=out)
+        if f.culprit is not None:
+            c = f.culprit
+            print(
+                f"  {'':<13} {'':<5} likely culprit 疑似错误单元格: {c.name} "
+                f"[{c.key}] printed {c.value}, would hold as {c.suggested}",
+                file=out,
+            )
+        elif f.suspects:
+            names = "、".join(c.name for c in f.suspects)
+            print(
+                f"  {'':<13} {'':<5} one of these cells 无法确定是哪一个: {names}",
+                file=out,
+            )
+
+
+def _print_text(
+    name: str, report: Report, result: checks.Result, out: TextIO
+) -> None:
+    who = report.body or report.title
+    year = f" {report.year}年" if report.year else ""
+    found = result.findings
+    print(f"{name}: {who}{year} (template {report.TEMPLATE})", file=out)
+    _print_findings(found, out)
     for row in report.extra_rows:
         cells = (
             (row.unit, row.value) if isinstance(row, ExtraRow) else row.cells
@@ -134,12 +171,18 @@ def _print_text(
         f"{counts[checks.Severity.NOT_EVALUABLE]} not evaluable",
         file=out,
     )
+    print(
+        f"  {result.rules} rules: {result.passed} passed, {result.failed} "
+        f"failed, {result.not_evaluable} not evaluable",
+        file=out,
+    )
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     blank = checks.BlankPolicy(args.blank)
     status = EXIT_OK
     collected: list[dict[str, Any]] = []
+    read: list[tuple[str, Report]] = []
     for name in args.files:
         try:
             report = _read(name, args.template)
@@ -147,20 +190,34 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"govdisclosure: {name}: {exc}", file=err)
             status = EXIT_BAD_INPUT
             continue
-        found = checks.check(report, blank=blank)
-        if (
-            any(f.severity is checks.Severity.ERROR for f in found)
-            and status == EXIT_OK
-        ):
+        read.append((name, report))
+        result = checks.run(report, blank=blank)
+        if _has_error(result.findings) and status == EXIT_OK:
             status = EXIT_FINDINGS
         if args.format == "json":
-            collected.extend(_finding_json(name, f) for f in found)
+            collected.extend(_finding_json(name, f) for f in result.findings)
         else:
-            _print_text(name, report, found, out)
+            _print_text(name, report, result, out)
+    reports = [r for _, r in read]
+    for a, b in checks.consecutive(reports):
+        (before, previous), (name, current) = read[a], read[b]
+        found = checks.check_pair(previous, current, blank=blank)
+        if _has_error(found) and status == EXIT_OK:
+            status = EXIT_FINDINGS
+        if args.format == "json":
+            collected.extend(_finding_json(name, f, before) for f in found)
+        else:
+            print(f"{before} → {name}: cross-year 跨年度核对", file=out)
+            _print_findings(found, out)
+            print(f"  {len(found)} finding(s)", file=out)
     if args.format == "json":
         json.dump(collected, out, ensure_ascii=False, indent=2)
         out.write("\n")
     return status
+
+
+def _has_error(found: Sequence[checks.Finding]) -> bool:
+    return any(f.severity is checks.Severity.ERROR for f in found)
 
 
 def _convert(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

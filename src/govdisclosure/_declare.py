@@ -26,7 +26,10 @@ import attrs
 
 __all__ = [
     "Balance",
+    "Carry",
     "Cell",
+    "Claim",
+    "CrossYearRule",
     "Dedup",
     "Header",
     "Heading",
@@ -39,6 +42,7 @@ __all__ = [
     "build",
     "change",
     "count",
+    "cross_year_rules",
     "display_name",
     "get",
     "group",
@@ -141,6 +145,38 @@ RuleSpec = Sum | Subset | Dedup | Balance
 
 
 @attrs.frozen
+class Carry:
+    """
+    Declares a cross-year rule on a cell (or, on a row, column by column):
+    this year's cell equals the sum of the sibling cells *last* in last
+    year's report of the same body, plus this year's *plus*, minus this
+    year's *minus*.  With *warning*, a break is a warning (a heuristic that
+    real reports break), else an error.
+    """
+
+    rule: str
+    last: tuple[str, ...]
+    plus: tuple[str, ...] = ()
+    minus: tuple[str, ...] = ()
+    warning: bool = False
+
+
+@attrs.frozen
+class Claim:
+    """
+    Declares a narrative claim: a number the report's text states about
+    table cells.  *pattern* is a regular expression whose first group is
+    the number; *readings* are the sums of cells (absolute keys joined with
+    ``+``) that the number may mean -- e.g. 收到申请 may count 新收 alone or
+    新收 + 上年结转.
+    """
+
+    rule: str
+    pattern: str
+    readings: tuple[str, ...]
+
+
+@attrs.frozen
 class _CellSpec:
     label: str
     unit: str
@@ -148,6 +184,7 @@ class _CellSpec:
     aliases: tuple[str, ...]
     rule: RuleSpec | None
     band: str | None
+    carry: Carry | None = None
 
 
 @attrs.frozen
@@ -160,6 +197,7 @@ class _GroupSpec:
     band: str | None = None
     heading: str | None = None
     rule_ids: tuple[tuple[str, str], ...] = ()
+    carry: Carry | None = None
 
 
 def _check_count(
@@ -204,8 +242,9 @@ def _cell(kind: Kind, validator: Any) -> Callable[..., Any]:
         aliases: tuple[str, ...] = (),
         rule: RuleSpec | None = None,
         band: str | None = None,
+        carry: Carry | None = None,
     ) -> Any:
-        spec = _CellSpec(label, unit, kind, aliases, rule, band)
+        spec = _CellSpec(label, unit, kind, aliases, rule, band, carry)
         return attrs.field(
             default=None, validator=validator, metadata={_META: spec}
         )
@@ -214,7 +253,8 @@ def _cell(kind: Kind, validator: Any) -> Callable[..., Any]:
 
 
 #: Declare a count cell (``int | None``, blank by default):
-#: ``count(label, unit, *, aliases=(), rule=None, band=None)``.  In a grid
+#: ``count(label, unit, *, aliases=(), rule=None, band=None, carry=None)``.
+#: In a grid
 #: row, *label* is the column label and *band* the header label spanning
 #: this column and its neighbours (e.g. 法人或其他组织).
 count = _cell(Kind.COUNT, _check_count)
@@ -262,16 +302,24 @@ def row(
     aliases: tuple[str, ...] = (),
     rule: RuleSpec | None = None,
     heading: str | None = None,
+    carry: Carry | None = None,
 ) -> Any:
     """
     Declare a grid row: the row *label* and one cell per column of *cls*.
 
-    A *rule* on a row holds column by column; its sibling paths may name
-    rows or groups of rows (a group stands for every row inside it).  A row
-    without a label is printed without a label column (table 四).
+    A *rule* (or a cross-year *carry*) on a row holds column by column; its
+    sibling paths may name rows or groups of rows (a group stands for every
+    row inside it).  A row without a label is printed without a label
+    column (table 四).
     """
     spec = _GroupSpec(
-        cls, label, row=True, aliases=aliases, rule=rule, heading=heading
+        cls,
+        label,
+        row=True,
+        aliases=aliases,
+        rule=rule,
+        heading=heading,
+        carry=carry,
     )
     return attrs.field(
         factory=cls,
@@ -422,6 +470,7 @@ class _Item:
     entry: Entry
     rule: RuleSpec | None = None
     rule_ids: tuple[tuple[str, str], ...] = ()
+    carry: Carry | None = None
 
 
 @per_class
@@ -451,7 +500,7 @@ def _walk(
             cell = Cell(
                 key, spec.label, spec.unit, spec.kind, spec.aliases, depth
             )
-            out.append(_Item(cell, spec.rule, renames))
+            out.append(_Item(cell, spec.rule, renames, spec.carry))
         elif isinstance(spec, _GroupSpec):
             if spec.heading is not None:
                 out.append(_Item(Heading(key, spec.heading, depth)))
@@ -505,7 +554,7 @@ def _row(
                     depth + 1,
                     column=inner.label,
                 )
-                cells.append(_Item(cell, inner.rule, ids))
+                cells.append(_Item(cell, inner.rule, ids, inner.carry))
             elif isinstance(inner, _GroupSpec):
                 band = (inner.band,) if inner.band else ()
                 label = (inner.label,) if inner.label else ()
@@ -526,7 +575,7 @@ def _row(
         tuple(cast("Cell", i.entry) for i in cells),
         tuple(columns),
     )
-    out = [_Item(entry, spec.rule, renames)]
+    out = [_Item(entry, spec.rule, renames, spec.carry)]
     if spec.label is None:
         out.insert(0, _Item(Header(entry.key, None, entry.columns)))
     return out + cells
@@ -658,6 +707,71 @@ def _row_rules(
         msg = f"rule {rule_id}: only Sum and Balance may be declared on a row"
         raise TypeError(msg)
     return out
+
+
+@attrs.frozen
+class CrossYearRule:
+    """
+    A declared cross-year rule, resolved to absolute keys: *target* (this
+    year) equals the sum of *last* (keys in last year's table) plus *plus*
+    minus *minus* (this year's cells).
+    """
+
+    id: str
+    target: Cell
+    last: tuple[str, ...]
+    plus: tuple[Cell, ...]
+    minus: tuple[Cell, ...]
+    warning: bool
+
+
+@per_class
+def cross_year_rules(cls: type[Any]) -> tuple[CrossYearRule, ...]:
+    """
+    Every cross-year rule declared in the table class *cls* (one per
+    column for a rule declared on a row).
+    """
+    cells = cell_map(cls)
+    out: list[CrossYearRule] = []
+    for item in _walk(cls, (), 0, ()):
+        carry = item.carry
+        if carry is None:
+            continue
+        entry = item.entry
+        base = entry.key.rpartition(".")[0]
+
+        def absolute(rel: str, base: str = base) -> str:
+            return f"{base}.{rel}" if base else rel
+
+        if isinstance(entry, Row):
+            for target in entry.cells:
+                suffix = target.key[len(entry.key) + 1 :]
+
+                def at(rel: str, suffix: str = suffix) -> str:
+                    return f"{absolute(rel)}.{suffix}"
+
+                out.append(
+                    CrossYearRule(
+                        carry.rule,
+                        target,
+                        tuple(at(r) for r in carry.last),
+                        tuple(cells[at(r)] for r in carry.plus),
+                        tuple(cells[at(r)] for r in carry.minus),
+                        carry.warning,
+                    )
+                )
+            continue
+        out.append(
+            CrossYearRule(
+                carry.rule,
+                cells[entry.key],
+                tuple(absolute(r) for r in carry.last),
+                tuple(cells[absolute(r)] for r in carry.plus),
+                tuple(cells[absolute(r)] for r in carry.minus),
+                carry.warning,
+            )
+        )
+    return tuple(out)
 
 
 @per_class

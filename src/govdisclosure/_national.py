@@ -18,6 +18,8 @@ import attrs
 
 from govdisclosure._declare import (
     Balance,
+    Carry,
+    Claim,
     Sum,
     count,
     group,
@@ -63,6 +65,9 @@ _CONTENT = "信息内容"
 # --------------------------------------------------------------------------
 # Table 二, 2019 (60号)
 
+#: T2-C: 上一年项目数量 (Y) = 上一年项目数量 (Y-1) + 本年增/减 (Y-1).
+_ITEMS_CARRY = Carry("T2-C", ("previous_items", "change"), warning=True)
+
 
 @attrs.frozen(kw_only=True)
 class DocumentCounts2019:
@@ -82,7 +87,9 @@ class ItemCounts:
     this year (signed), and decisions made.
     """
 
-    previous_items: int | None = count("上一年项目数量", "项")
+    previous_items: int | None = count(
+        "上一年项目数量", "项", carry=_ITEMS_CARRY
+    )
     change: int | None = signed("本年增/减", "项")
     decisions: int | None = count("处理决定数量", "件")
 
@@ -93,7 +100,9 @@ class FeeItems:
     2019 第二十条第（八）项 columns: fee items last year and the change.
     """
 
-    previous_items: int | None = count("上一年项目数量", "项")
+    previous_items: int | None = count(
+        "上一年项目数量", "项", carry=_ITEMS_CARRY
+    )
     change: int | None = signed("本年增/减", "项")
 
 
@@ -194,7 +203,13 @@ class DocumentCounts2021:
 
     issued: int | None = count("本年制发件数", "件")
     repealed: int | None = count("本年废止件数", "件")
-    in_force: int | None = count("现行有效件数", "件")
+    in_force: int | None = count(
+        "现行有效件数",
+        "件",
+        carry=Carry(
+            "T2-A", ("in_force",), ("issued",), ("repealed",), warning=True
+        ),
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -416,7 +431,11 @@ def _received() -> Any:
 
 
 def _carried_in() -> Any:
-    return row(ApplicantCounts, "二、上年结转政府信息公开申请数量")
+    return row(
+        ApplicantCounts,
+        "二、上年结转政府信息公开申请数量",
+        carry=Carry("T3-E", ("carried_over",)),
+    )
 
 
 def _granted() -> Any:
@@ -528,6 +547,32 @@ class Appeals:
 # --------------------------------------------------------------------------
 # The whole national tables
 
+#: Numbers the narrative states about table cells (warnings when they
+#: differ).  "收到申请 N 件" may count 新收 alone or 新收 + 上年结转.
+_CLAIMS = (
+    Claim(
+        "N-4",
+        r"收到(?:[^0-9。；]{0,20}?申请[^0-9。；]{0,10}?|[^0-9。；]{0,10}?"
+        r"(?=\d+\s*件[^。；]{0,6}申请))(\d+)\s*件",
+        (
+            "applications.received.total",
+            "applications.received.total+applications.carried_in.total",
+        ),
+    ),
+    Claim(
+        "N-5",
+        r"行政复议(?:案件)?[^0-9。；，]{0,6}?(\d+)\s*件",
+        ("appeals.reconsideration.total",),
+    ),
+    Claim(
+        "N-6",
+        r"行政诉讼(?:案件)?[^0-9。；，]{0,6}?(\d+)\s*件",
+        (
+            "appeals.direct_litigation.total+appeals.litigation_after_review.total",
+        ),
+    ),
+)
+
 
 @attrs.frozen(kw_only=True)
 class NationalTable2019:
@@ -545,6 +590,8 @@ class NationalTable2019:
         "applications": "三",
         "appeals": "四",
     }
+    #: Numbers the narrative states about the tables.
+    NARRATIVE: ClassVar[tuple[Claim, ...]] = _CLAIMS
 
     proactive: Proactive2019 = group(Proactive2019)
     applications: Applications2019 = group(Applications2019)
@@ -563,6 +610,8 @@ class NationalTable2021:
 
     #: The narrative section (by numeral) each table is printed in.
     SECTIONS: ClassVar[dict[str, str]] = NationalTable2019.SECTIONS
+    #: Numbers the narrative states about the tables.
+    NARRATIVE: ClassVar[tuple[Claim, ...]] = _CLAIMS
 
     proactive: Proactive2021 = group(Proactive2021)
     applications: Applications2021 = group(Applications2021)

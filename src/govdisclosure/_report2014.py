@@ -17,7 +17,15 @@ from typing import ClassVar
 
 import attrs
 
-from govdisclosure._declare import Dedup, Subset, Sum, count, group, money
+from govdisclosure._declare import (
+    Claim,
+    Dedup,
+    Subset,
+    Sum,
+    count,
+    group,
+    money,
+)
 from govdisclosure._lexer import compact
 
 __all__ = [
@@ -278,6 +286,31 @@ class StatisticalTable:
     >>> table.applications.received, table.applications.fax
     (5, None)
     """
+
+    #: Numbers the narrative states about table cells (warnings when they
+    #: differ from the table).
+    NARRATIVE: ClassVar[tuple[Claim, ...]] = (
+        Claim(
+            "N-1",
+            r"主动公开[^0-9。；，,]{0,12}?信息[^0-9。；]{0,6}?(\d+)\s*条",
+            ("proactive.items",),
+        ),
+        Claim(
+            "N-2",
+            r"回应公众关注热点或重大舆情数?[^0-9。]{0,40}?(\d+)\s*[次件]",
+            ("responses.hot_topics",),
+        ),
+        Claim(
+            "N-3",
+            r"微[博信]回应[^0-9。]{0,10}?(\d+)\s*[条次件]",
+            ("responses.channels.weibo_wechat",),
+        ),
+        Claim(
+            "N-4",
+            r"收到(?:政府信息公开|依申请公开)?(?:申请)?[^0-9。；]{0,10}?(\d+)\s*件",
+            ("applications.received",),
+        ),
+    )
 
     proactive: ProactiveDisclosure = group(
         ProactiveDisclosure, "一、主动公开情况"

@@ -28,115 +28,45 @@ Rules whose cells are blank are *not evaluable* under the default policy:
 
 from __future__ import annotations
 
-import enum
-import operator
-from collections.abc import Iterable
-from decimal import Decimal
+import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
 
-from govdisclosure import _declare
-from govdisclosure._declare import Rule, RuleKind
+from govdisclosure import _declare, _engine, _narrative
+from govdisclosure._declare import CrossYearRule, Rule, RuleKind
+from govdisclosure._findings import (
+    BlankPolicy,
+    CellRef,
+    Culprit,
+    Finding,
+    Severity,
+)
+from govdisclosure._lexer import compact
 from govdisclosure._report2014 import Report2014
-from govdisclosure._templates import Report
+from govdisclosure._templates import REPORT_TYPES, Report
 
 __all__ = [
+    "RULES",
     "BlankPolicy",
     "CellRef",
+    "Culprit",
     "Finding",
     "Report",
+    "Result",
     "Rule",
+    "RuleInfo",
     "RuleKind",
     "Severity",
     "check",
+    "check_pair",
+    "check_series",
+    "consecutive",
     "derive_totals",
     "rules",
+    "run",
 ]
-
-Number = int | Decimal
-
-
-class Severity(enum.Enum):
-    """
-    How serious a finding is.
-    """
-
-    #: A rule of the template is broken: the printed figures contradict.
-    ERROR = "error"
-    #: Something is unlikely but possible (e.g. channels below a total).
-    WARNING = "warning"
-    #: A rule could not be evaluated because an operand is blank.
-    NOT_EVALUABLE = "not-evaluable"
-
-
-class BlankPolicy(enum.Enum):
-    """
-    How :func:`check` reads a blank cell.
-    """
-
-    #: A blank cell is unknown: a rule with a blank operand is not evaluable.
-    UNKNOWN = "unknown"
-    #: A blank cell counts as 0 (what most real reports mean by it).
-    ZERO = "zero"
-
-
-_SEVERITY = {
-    RuleKind.SUM: Severity.ERROR,
-    RuleKind.SUBSET: Severity.ERROR,
-    RuleKind.DEDUP: Severity.WARNING,
-    RuleKind.BALANCE: Severity.ERROR,
-}
-
-
-@attrs.frozen
-class CellRef:
-    """
-    A cell named in a finding: its key, verbatim row label, printed value
-    and, in a grid, its column label (``None`` elsewhere).
-    """
-
-    key: str
-    label: str
-    value: int | Decimal | None
-    column: str | None = None
-
-    @property
-    def name(self) -> str:
-        """
-        The row label, with the column label in a grid.
-        """
-        return _declare.display_name(self.label, self.column)
-
-
-@attrs.frozen(kw_only=True)
-class Finding:
-    """
-    One broken (or unevaluable) rule.
-
-    *expected* is what the rule requires of the target cell (the sum of
-    the parts, or the upper bound); *actual* is the target's printed value;
-    *difference* is ``actual - expected``.  For a balance (T3-A), *actual*
-    is the left side (一 + 二) and *expected* the right side (（七） + 四).
-    All three are ``None`` when the rule was not evaluable.  *cells* lists
-    the target first, then the operands, then a balance's other side.
-    """
-
-    rule: str
-    severity: Severity
-    cells: tuple[CellRef, ...]
-    expected: int | Decimal | None
-    actual: int | Decimal | None
-    difference: int | Decimal | None
-    message_zh: str
-    message_en: str
-
-    @property
-    def message(self) -> str:
-        """
-        The Chinese and English messages, on one line.
-        """
-        return f"{self.message_zh} / {self.message_en}"
 
 
 def rules(report_type: type[Report] = Report2014) -> tuple[Rule, ...]:
@@ -153,15 +83,77 @@ def _table_type(report_type: type[Report]) -> type[Any]:
     return report_type.TABLE
 
 
+@attrs.frozen(kw_only=True)
+class Result:
+    """
+    Everything one run of the checks found, with the counts of the
+    report's rules: *rules* = *passed* + *failed* + *not_evaluable*
+    (narrative claims are not counted as rules; their findings are in
+    *findings*).
+    """
+
+    findings: tuple[Finding, ...]
+    rules: int
+    passed: int
+    failed: int
+    not_evaluable: int
+
+
+def run(
+    report: Report,
+    *,
+    blank: BlankPolicy = BlankPolicy.UNKNOWN,
+    narrative: bool = True,
+) -> Result:
+    """
+    Evaluate every declared rule of *report* and the numbers its narrative
+    states about its tables; count the rules evaluated, passed, failed and
+    not evaluable.
+
+    >>> from govdisclosure import Organisation, StatisticalTable
+    >>> r = Report2014(
+    ...     title="某区2019年政府信息公开工作年度报告",
+    ...     table=StatisticalTable(organisation=Organisation(staff=5, full_time=3)),
+    ... )
+    >>> result = run(r)
+    >>> result.rules, result.passed, result.failed, result.not_evaluable
+    (11, 0, 0, 11)
+    >>> run(r, blank=BlankPolicy.ZERO).failed
+    1
+    """
+    outcome = _engine.evaluate(report.table, blank)
+    found = list(outcome.findings)
+    if narrative:
+        text = "\n".join([report.preamble, *(s.body for s in report.sections)])
+        found.extend(_narrative.find(text, report.table))
+    passed = outcome.rules - outcome.failed - outcome.not_evaluable
+    return Result(
+        findings=tuple(found),
+        rules=outcome.rules,
+        passed=passed,
+        failed=outcome.failed,
+        not_evaluable=outcome.not_evaluable,
+    )
+
+
 def check(
-    report: Report, *, blank: BlankPolicy = BlankPolicy.UNKNOWN
+    report: Report,
+    *,
+    blank: BlankPolicy = BlankPolicy.UNKNOWN,
+    narrative: bool = True,
 ) -> tuple[Finding, ...]:
     """
     Evaluate every declared rule on *report* and return what is wrong.
 
     Under the default *blank* policy a rule with a blank operand is
     reported as not evaluable (severity ``NOT_EVALUABLE``), never as a
-    failure; with ``BlankPolicy.ZERO`` blank cells count as 0.
+    failure; with ``BlankPolicy.ZERO`` blank cells count as 0.  Money is
+    consistent when the printed amounts could come from exact amounts that
+    satisfy the rule (each printed amount stands for the interval of half a
+    unit of its last digit); counts are exact.  When one cell explains every
+    failing rule, the findings name it as their *culprit*.  With
+    *narrative*, numbers that the text states about table cells are
+    compared with them (warnings).
 
     >>> from govdisclosure import Organisation, StatisticalTable
     >>> r = Report2014(
@@ -173,154 +165,321 @@ def check(
     >>> [(f.rule, f.expected, f.actual) for f in check(r, blank=BlankPolicy.ZERO)]
     [('O-7', 4, 5)]
     """
-    table = report.table
-    read, plan = _plan(type(table))
-    flat = read(table)
+    return run(report, blank=blank, narrative=narrative).findings
+
+
+def check_pair(
+    previous: Report,
+    current: Report,
+    *,
+    blank: BlankPolicy = BlankPolicy.UNKNOWN,
+) -> tuple[Finding, ...]:
+    """
+    The cross-year rules between two reports of one body, *previous* for
+    year Y-1 and *current* for year Y: T3-E (上年结转 = last year's
+    结转下年度, per column; an error), T2-A (现行有效件数 stock and flow; a
+    warning) and T2-C (上一年项目数量 continuity; a warning).  A rule whose
+    cells the other report's template does not have is skipped.
+
+    >>> from govdisclosure import ApplicantCounts, Applications2021, NationalTable2021, Report2021
+    >>> def report(year, **rows):
+    ...     table = NationalTable2021(applications=Applications2021(**rows))
+    ...     return Report2021(title=f"某局{year}年政府信息公开工作年度报告", table=table)
+    >>> y1 = report(2021, carried_over=ApplicantCounts(natural_person=1, total=1))
+    >>> y2 = report(2022, carried_in=ApplicantCounts(natural_person=0, total=0))
+    >>> [(f.rule, f.cells[0].column, f.expected, f.actual) for f in check_pair(y1, y2)
+    ...  if f.severity is Severity.ERROR]
+    [('T3-E', '自然人', 1, 0), ('T3-E', '总计', 1, 0)]
+    """
+    last_cells = _declare.cell_map(type(previous.table))
     found: list[Finding] = []
-    for rule, where, split, bound in plan:
-        printed = [flat[i] for i in where]
-        if None not in printed:
-            # Fast path: a rule that holds costs one sum and one compare.
-            left = printed[0] if split == 1 else sum(printed[:split])
-            right = sum(printed[split:])
-            if left <= right if bound else left == right:
-                continue
-        finding = _evaluate(rule, printed, blank)
+    for rule in _declare.cross_year_rules(type(current.table)):
+        if not all(k in last_cells for k in rule.last):
+            continue
+        finding = _cross_year(rule, previous, current, blank)
         if finding is not None:
             found.append(finding)
     return tuple(found)
 
 
-@_declare.per_class
-def _plan(
-    table_type: type[Any],
-) -> tuple[Any, tuple[tuple[Rule, tuple[int, ...], int, bool], ...]]:
-    """
-    How to check a table class fast: one getter for all its cells, and per
-    rule the positions of its cells, where the right side starts and
-    whether the rule is an upper bound (else an equality).
-    """
-    keys = list(_declare.cell_map(table_type))
-    index = {k: i for i, k in enumerate(keys)}
-    getter = operator.attrgetter(*keys)
-    plan = []
-    for rule in _declare.rules(table_type):
-        where = tuple(index[c.key] for c in _cells(rule))
-        split = 1 + len(rule.operands) if rule.kind is RuleKind.BALANCE else 1
-        bound = rule.kind in (RuleKind.SUBSET, RuleKind.DEDUP)
-        plan.append((rule, where, split, bound))
-    return getter, tuple(plan)
-
-
-def _evaluate(
-    rule: Rule, printed: list[Any], blank: BlankPolicy
+def _cross_year(
+    rule: CrossYearRule, previous: Report, current: Report, blank: BlankPolicy
 ) -> Finding | None:
-    values: list[Any]
-    if blank is BlankPolicy.ZERO:
-        values = [0 if v is None else v for v in printed]
-    elif None in printed:
-        return _not_evaluable(rule, printed)
-    else:
-        values = printed
-    target: Any = values[0]
-    if rule.kind is RuleKind.BALANCE:
-        n = 1 + len(rule.operands)
-        target = _sum(values[:n])
-        ops: list[Any] = values[n:]
-    else:
-        ops = values[1:]
-    expected = _sum(ops)
-    if rule.kind in (RuleKind.SUM, RuleKind.BALANCE):
-        if target == expected:
-            return None
-    elif target <= expected:
+    last_cells = _declare.cell_map(type(previous.table))
+    y0, y1 = previous.year, current.year
+    refs = [
+        CellRef(
+            rule.target.key,
+            rule.target.label,
+            _declare.get(current.table, rule.target.key),
+            rule.target.column,
+            y1,
+        ),
+        *(
+            CellRef(
+                k,
+                last_cells[k].label,
+                _declare.get(previous.table, k),
+                last_cells[k].column,
+                y0,
+            )
+            for k in rule.last
+        ),
+        *(
+            CellRef(
+                c.key,
+                c.label,
+                _declare.get(current.table, c.key),
+                c.column,
+                y1,
+            )
+            for c in (*rule.plus, *rule.minus)
+        ),
+    ]
+    printed = [r.value for r in refs]
+    if None in printed and blank is BlankPolicy.UNKNOWN:
+        return Finding(
+            rule=rule.id,
+            severity=Severity.NOT_EVALUABLE,
+            cells=tuple(refs),
+            expected=None,
+            actual=None,
+            difference=None,
+            message_zh=f"{rule.target.name}：存在空白单元格，无法跨年度核对",
+            message_en=f"{rule.target.key}: not evaluable across years (blank cells)",
+        )
+    values: list[Any] = [0 if v is None else v for v in printed]
+    n_last, n_plus = len(rule.last), len(rule.plus)
+    actual = values[0]
+    expected = (
+        _engine.total(values[1 : 1 + n_last])
+        + _engine.total(values[1 + n_last : 1 + n_last + n_plus])
+        - _engine.total(values[1 + n_last + n_plus :])
+    )
+    if actual == expected:
         return None
+    last = "+".join(f"{r.name}（{y0}年）" for r in refs[1 : 1 + n_last])
     return Finding(
         rule=rule.id,
-        severity=_SEVERITY[rule.kind],
-        cells=_refs(rule, printed),
+        severity=Severity.WARNING if rule.warning else Severity.ERROR,
+        cells=tuple(refs),
         expected=expected,
-        actual=target,
-        difference=target - expected,
-        message_zh=_message_zh(rule, target, expected),
-        message_en=_message_en(rule, target, expected),
+        actual=actual,
+        difference=actual - expected,
+        message_zh=(
+            f"{rule.target.name}（{y1}年）为{actual}，但按上一年度{last}"
+            f"推算应为{expected}"
+        ),
+        message_en=(
+            f"{rule.target.key} ({y1}) is {actual}, but last year's "
+            f"{' + '.join(rule.last)} ({y0}) gives {expected}"
+        ),
     )
 
 
-def _cells(rule: Rule) -> tuple[_declare.Cell, ...]:
-    return (rule.target, *rule.operands, *rule.others)
+def _body_key(report: Report) -> str | None:
+    body = report.body
+    return compact(body) if body else None
 
 
-def _refs(rule: Rule, printed: list[Any]) -> tuple[CellRef, ...]:
+def consecutive(reports: Sequence[Report]) -> list[tuple[int, int]]:
+    """
+    The index pairs (previous, current) of *reports* that are reports of
+    the same body (as named in the title) for consecutive years.
+    """
+    by_body: dict[tuple[str, int], int] = {}
+    for i, r in enumerate(reports):
+        key = _body_key(r)
+        if key is not None and r.year is not None:
+            by_body.setdefault((key, r.year), i)
+    return sorted(
+        (by_body[(body, year - 1)], i)
+        for (body, year), i in by_body.items()
+        if (body, year - 1) in by_body
+    )
+
+
+def check_series(
+    reports: Iterable[Report], *, blank: BlankPolicy = BlankPolicy.UNKNOWN
+) -> tuple[Finding, ...]:
+    """
+    The cross-year findings of every pair of reports of the same body for
+    consecutive years (see :func:`check_pair`), in the order of the pairs.
+    """
+    listed = list(reports)
+    found: list[Finding] = []
+    for a, b in consecutive(listed):
+        found.extend(check_pair(listed[a], listed[b], blank=blank))
+    return tuple(found)
+
+
+@attrs.frozen(kw_only=True)
+class RuleInfo:
+    """
+    One entry of the rule catalogue: the rule's id, what kind of rule it
+    is, its severity when broken, the template generations it applies to
+    and its description in Chinese and English.
+    """
+
+    id: str
+    kind: str
+    severity: Severity
+    templates: tuple[str, ...]
+    description_zh: str
+    description_en: str
+
+
+#: What each rule id means (the rules themselves are declared on the cells
+#: of the schema modules; a test checks the two agree).
+_DESCRIPTIONS: dict[str, tuple[str, str]] = {
+    "O-1": (
+        "收到申请数 = 当面 + 传真 + 网络 + 信函",
+        "applications received = the four channels",
+    ),
+    "O-2": (
+        "申请办结数 = 按时办结 + 延期办结",
+        "applications concluded = on time + extended",
+    ),
+    "O-3": (
+        "申请答复数 = 八类答复之和",
+        "replies = the sum of the eight kinds of reply",
+    ),
+    "O-4": (
+        "不同意公开答复数 = 六类理由之和",
+        "refusals = the sum of the six reasons",
+    ),
+    "O-5": (
+        "行政复议数量 = 维持 + 纠错 + 其他",
+        "reconsiderations = upheld + corrected + other",
+    ),
+    "O-6": (
+        "行政诉讼数量 = 维持 + 纠错 + 其他",
+        "lawsuits = upheld + corrected + other",
+    ),
+    "O-7": ("工作人员数 = 专职 + 兼职", "staff = full-time + part-time"),
+    "O-8": ("“其中”项不大于其所属项", "a 其中 row is at most its parent"),
+    "O-9": (
+        "主动公开信息数（去重）不大于各渠道之和",
+        "items published (de-duplicated) are at most the sum over channels",
+    ),
+    "T3-A": (
+        "每列：新收 + 上年结转 = 办理结果总计 + 结转下年度",
+        "per column: received + carried in = concluded + carried over",
+    ),
+    "T3-C": (
+        "每列：（七）总计 = 各项办理结果之和",
+        "per column: （七） total = the sum of the outcome rows",
+    ),
+    "T3-D": (
+        "每行：总计 = 自然人 + 五类法人或其他组织",
+        "per row: total = natural persons + the five kinds of organisation",
+    ),
+    "T3-E": (
+        "每列：本年上年结转 = 上一年度结转下年度继续办理",
+        "per column: carried in (Y) = carried over (Y-1)",
+    ),
+    "T4-A": (
+        "行政复议：总计 = 维持 + 纠正 + 其他 + 尚未审结",
+        "administrative reconsideration: total = the four results",
+    ),
+    "T4-B": (
+        "行政诉讼（直接起诉、复议后起诉）：总计 = 四类结果之和",
+        "lawsuits (direct, after reconsideration): total = the four results",
+    ),
+    "T2-A": (
+        "现行有效件数 = 上年现行有效 + 本年制发 − 本年废止（推算，仅提示）",
+        "documents in force (Y) = in force (Y-1) + issued - repealed (heuristic)",
+    ),
+    "T2-C": (
+        "上一年项目数量 = 上年的上一年项目数量 + 上年本年增/减（推算，仅提示）",
+        "items last year (Y) = items (Y-1) + change (Y-1) (heuristic)",
+    ),
+    "N-1": (
+        "叙述中的主动公开信息数与表中一致",
+        "the narrative's count of items published matches the table",
+    ),
+    "N-2": (
+        "叙述中的回应热点数与表中一致",
+        "the narrative's count of hot topics answered matches the table",
+    ),
+    "N-3": (
+        "叙述中的微博微信回应数与表中一致",
+        "the narrative's count of Weibo/WeChat responses matches the table",
+    ),
+    "N-4": (
+        "叙述中的收到申请数与表中一致（新收，或新收 + 上年结转）",
+        "the narrative's count of applications matches the table (new, or new + carried in)",
+    ),
+    "N-5": (
+        "叙述中的行政复议数与表中一致",
+        "the narrative's count of reconsiderations matches the table",
+    ),
+    "N-6": (
+        "叙述中的行政诉讼数与表中一致",
+        "the narrative's count of lawsuits matches the table",
+    ),
+}
+
+
+def _catalogue() -> tuple[RuleInfo, ...]:
+    seen: dict[str, dict[str, Any]] = {}
+
+    def add(
+        rule_id: str, kind: str, severity: Severity, template: str
+    ) -> None:
+        entry = seen.setdefault(
+            rule_id,
+            {"kind": kind, "severity": severity, "templates": []},
+        )
+        if template not in entry["templates"]:
+            entry["templates"].append(template)
+
+    for template, cls in REPORT_TYPES.items():
+        table_type = cls.TABLE
+        for r in _declare.rules(table_type):
+            add(r.id, r.kind.value, _engine.severity_of(r.kind), template)
+        for c in _declare.cross_year_rules(table_type):
+            severity = Severity.WARNING if c.warning else Severity.ERROR
+            add(c.id, "cross-year", severity, template)
+        for claim in _narrative.claims(table_type):
+            add(claim.rule, "narrative", Severity.WARNING, template)
     return tuple(
-        CellRef(c.key, c.label, v, c.column)
-        for c, v in zip(_cells(rule), printed, strict=True)
+        RuleInfo(
+            id=rule_id,
+            kind=entry["kind"],
+            severity=entry["severity"],
+            templates=tuple(entry["templates"]),
+            description_zh=_DESCRIPTIONS[rule_id][0],
+            description_en=_DESCRIPTIONS[rule_id][1],
+        )
+        for rule_id, entry in sorted(
+            seen.items(), key=lambda kv: _order(kv[0])
+        )
     )
 
 
-def _not_evaluable(rule: Rule, printed: list[Any]) -> Finding:
-    refs = _refs(rule, printed)
-    blanks = [r.name for r in refs if r.value is None]
-    return Finding(
-        rule=rule.id,
-        severity=Severity.NOT_EVALUABLE,
-        cells=refs,
-        expected=None,
-        actual=None,
-        difference=None,
-        message_zh=f"{rule.target.name}：存在空白单元格，无法核对（{'、'.join(blanks)}）",
-        message_en=f"{rule.target.key}: not evaluable, {len(blanks)} blank cell(s)",
-    )
+def _order(rule_id: str) -> tuple[int, str, int]:
+    prefix, _, number = rule_id.partition("-")
+    rank = {"O": 0, "T2": 1, "T3": 2, "T4": 3, "N": 4}.get(prefix, 5)
+    digits = re.sub(r"\D", "", number)
+    return rank, re.sub(r"\d", "", number), int(digits) if digits else 0
 
 
-def _sum(values: Iterable[Any]) -> Number:
-    total: Number = 0
-    for v in values:
-        total += v
-    return total
+#: The rule catalogue: every rule of every template generation, built from
+#: the declarations on first access.
+RULES: tuple[RuleInfo, ...]
+
+_RULES: list[tuple[RuleInfo, ...]] = []
 
 
-def _message_zh(rule: Rule, actual: Number, expected: Number) -> str:
-    label = rule.target.name
-    if rule.kind is RuleKind.SUM:
-        parts = _names(rule.target, rule.operands)
-        return f"{label}为{actual}，但各分项之和为{expected}（{parts}）"
-    if rule.kind is RuleKind.BALANCE:
-        left = _names(rule.target, (rule.target, *rule.operands))
-        right = _names(rule.target, rule.others)
-        column = f"{rule.target.column}列：" if rule.target.column else ""
-        return f"{column}{left}为{actual}，但{right}为{expected}（两者应相等）"
-    if rule.kind is RuleKind.SUBSET:
-        parent = rule.operands[0].name
-        return f"{label}为{actual}，超过其所属的{parent}（{expected}）"
-    return f"{label}为{actual}，超过各渠道公开数之和{expected}（去重后的总数不应大于各渠道之和）"
-
-
-def _names(target: _declare.Cell, cells: tuple[_declare.Cell, ...]) -> str:
-    """
-    Name *cells* briefly: by column when they share the target's row, by
-    row when they share its column.
-    """
-    if target.column is not None:
-        if all(c.label == target.label for c in cells):
-            return "+".join(str(c.column) for c in cells)
-        if all(c.column == target.column for c in cells):
-            return "+".join(c.label for c in cells)
-    return "+".join(c.name for c in cells)
-
-
-def _message_en(rule: Rule, actual: Number, expected: Number) -> str:
-    key = rule.target.key
-    if rule.kind is RuleKind.SUM:
-        parts = " + ".join(c.key for c in rule.operands)
-        return f"{key} is {actual} but {parts} = {expected}"
-    if rule.kind is RuleKind.BALANCE:
-        left = " + ".join(c.key for c in (rule.target, *rule.operands))
-        right = " + ".join(c.key for c in rule.others)
-        return f"{left} = {actual} but {right} = {expected}"
-    if rule.kind is RuleKind.SUBSET:
-        return f"{key} is {actual}, more than its parent {rule.operands[0].key} ({expected})"
-    return f"{key} is {actual}, more than the sum of its channels ({expected})"
+def __getattr__(name: str) -> tuple[RuleInfo, ...]:
+    # RULES is built from the declarations on first access (import stays light).
+    if name == "RULES":
+        if not _RULES:
+            _RULES.append(_catalogue())
+        return _RULES[0]
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
 
 
 def derive_totals(report: Report) -> Report:
@@ -350,6 +509,8 @@ def derive_totals(report: Report) -> Report:
         parts = [values[c.key] for c in rule.operands]
         if all(v is None for v in parts):
             continue
-        values[rule.target.key] = _sum(0 if v is None else v for v in parts)
+        values[rule.target.key] = _engine.total(
+            0 if v is None else v for v in parts
+        )
     new_table = _declare.build(type(table), values)
     return attrs.evolve(report, table=new_table)

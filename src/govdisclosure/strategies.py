@@ -54,7 +54,9 @@ _NUMERALS = "一二三四五六七八九十"
 _PROSE = (
     "政府信息公开工作年度报告区县市本年共收到申请件条次主动依法办理答复推进"
 )
-_SAFE = _PROSE + "abcXYZ0123456789，。；：（）() 《》“”%-"
+_SAFE = (
+    _PROSE + "abcXYZ，。；：（）() 《》“”%-"
+)  # no digits: no narrative claim
 _BODIES = "珠晖平潭沭阳浦东海淀区县市人民政府办公厅发展和改革局"
 
 
