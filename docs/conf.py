@@ -19,3 +19,33 @@ autodoc_typehints = "none"
 autodoc_member_order = "bysource"
 autodoc_default_options = {"members": True}
 language = "en"
+
+
+def _rule_catalogue() -> str:
+    """The rule catalogue as a Markdown table, from the code's declarations."""
+    from govdisclosure import checks  # noqa: PLC0415 - needs the package
+
+    lines = [
+        "| rule | kind | severity | templates | 说明 | description |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines.extend(
+        f"| {r.id} | {r.kind} | {r.severity.value} | {', '.join(r.templates)} "
+        f"| {r.description_zh} | {r.description_en} |"
+        for r in checks.RULES
+    )
+    return "\n".join(lines)
+
+
+_GENERATED = {"<!-- rule-catalogue -->": _rule_catalogue}
+
+
+def _fill(_app: object, _docname: str, source: list[str]) -> None:
+    for marker, make in _GENERATED.items():
+        if marker in source[0]:
+            source[0] = source[0].replace(marker, make())
+
+
+def setup(app: object) -> None:
+    """Fill the generated tables into the pages that ask for them."""
+    app.connect("source-read", _fill)  # type: ignore[attr-defined]

@@ -16,7 +16,8 @@ from govdisclosure._findings import CellRef, Finding, Severity
 
 __all__ = ["claims", "find"]
 
-_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+_ENDS = "。；;！!？?\n"
+_SENTENCE_END = re.compile(f"[{_ENDS}]")
 
 
 def claims(table_type: type[Any]) -> tuple[Claim, ...]:
@@ -33,9 +34,7 @@ def _compiled(pattern: str) -> re.Pattern[str]:
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    left = max(
-        (m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0
-    )
+    left = max(text.rfind(end_mark, 0, start) for end_mark in _ENDS) + 1
     m = _SENTENCE_END.search(text, end)
     right = m.end() if m else len(text)
     return text[left:right].strip()
