@@ -3,7 +3,15 @@ Typed, checked data from China's government information disclosure annual
 reports (政府信息公开工作年度报告).
 """
 
-from govdisclosure import checks, errors, serialization, text, units
+from govdisclosure import (
+    analysis,
+    checks,
+    errors,
+    metrics,
+    serialization,
+    text,
+    units,
+)
 from govdisclosure._declare import Cell, Header, Heading, Kind, Row
 from govdisclosure._national import (
     Appeals,
@@ -122,9 +130,11 @@ __all__ = [
     "StatisticalTable",
     "Unavailable",
     "Withheld",
+    "analysis",
     "cells",
     "checks",
     "errors",
+    "metrics",
     "serialization",
     "text",
     "units",

@@ -1,5 +1,5 @@
 """
-The command line: ``python -m govdisclosure check|convert``.
+The command line: ``python -m govdisclosure check|metrics|convert``.
 
 The template generation of a text report is detected from its rows; the
 ``--template 2014|2019|2021`` option forces it.
@@ -12,6 +12,7 @@ line; no traceback).
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from collections.abc import Sequence
@@ -19,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
-from govdisclosure import checks, serialization, text
+from govdisclosure import checks, metrics, serialization, text
 from govdisclosure._report2014 import ExtraRow
 from govdisclosure._templates import REPORT_TYPES, Report
 from govdisclosure.errors import GovDisclosureError, ParseError
@@ -220,6 +221,48 @@ def _has_error(found: Sequence[checks.Finding]) -> bool:
     return any(f.severity is checks.Severity.ERROR for f in found)
 
 
+def _metric_json(name: str, v: metrics.MetricValue) -> dict[str, Any]:
+    value = v.decimal()
+    return {
+        "file": name,
+        "key": v.key,
+        "name_zh": v.metric.name_zh,
+        "name_en": v.metric.name_en,
+        "value": None if value is None else str(value),
+        "unit": v.unit,
+        "fraction": None if v.value is None else str(v.value),
+        "reason": v.reason,
+    }
+
+
+def _metrics(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    blank = checks.BlankPolicy(args.blank)
+    status = EXIT_OK
+    rows: list[dict[str, Any]] = []
+    for name in args.files:
+        try:
+            report = _read(name, args.template)
+        except _InputError as exc:
+            print(f"govdisclosure: {name}: {exc}", file=err)
+            status = EXIT_BAD_INPUT
+            continue
+        rows.extend(
+            _metric_json(name, v) for v in metrics.compute(report, blank=blank)
+        )
+    if args.format == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        columns = ["file", "key", "name_zh", "name_en", "value", "unit"]
+        writer.writerow(columns)
+        writer.writerows(
+            [row[c] if row[c] is not None else "" for c in columns]
+            for row in rows
+        )
+    else:
+        json.dump(rows, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    return status
+
+
 def _convert(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         report = _read(args.file, args.template)
@@ -265,6 +308,23 @@ def _parser() -> argparse.ArgumentParser:
         default=checks.BlankPolicy.UNKNOWN.value,
         help="read blank cells as unknown (default) or as zero",
     )
+    metric = sub.add_parser(
+        "metrics", help="compute the derived metrics of one or more reports"
+    )
+    metric.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="text or JSON report ('-' for stdin)",
+    )
+    metric.add_argument("--format", choices=("json", "csv"), default="json")
+    metric.add_argument(
+        "--blank",
+        choices=[p.value for p in checks.BlankPolicy],
+        default=checks.BlankPolicy.UNKNOWN.value,
+        help="read blank cells as unknown (default: the metric is not defined) or as zero",
+    )
+    _template_option(metric)
     convert = sub.add_parser(
         "convert", help="convert a report to JSON or text"
     )
@@ -290,4 +350,6 @@ def main(
     args = _parser().parse_args(argv)
     if args.command == "check":
         return _check(args, out, err)
+    if args.command == "metrics":
+        return _metrics(args, out, err)
     return _convert(args, out, err)

@@ -50,6 +50,7 @@ __all__ = [
     "money",
     "ordered_rules",
     "per_class",
+    "reader",
     "row",
     "rows",
     "rules",
@@ -829,6 +830,19 @@ def getter(key: str) -> Callable[[Any], Value]:
     A fast accessor for the dotted *key*.
     """
     return operator.attrgetter(key)
+
+
+@per_class
+def reader(cls: type[Any]) -> Callable[[Any], tuple[Value, ...]]:
+    """
+    A function giving every cell value of a *cls* table at once, in
+    :func:`cell_map` order.
+    """
+    keys = list(cell_map(cls))
+    read: Callable[[Any], Any] = operator.attrgetter(*keys)
+    if len(keys) == 1:
+        return lambda table: (read(table),)
+    return cast("Callable[[Any], tuple[Value, ...]]", read)
 
 
 def get(table: Any, key: str) -> Value:

@@ -5,7 +5,6 @@ counts, interval reasoning for money, and the single-cell culprit search.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -68,7 +67,7 @@ def _plan(
         bound = rule.kind in (RuleKind.SUBSET, RuleKind.DEDUP)
         where = tuple(index[c.key] for c in cells)
         steps.append(_Step(rule, where, split, bound, _SEVERITY[rule.kind]))
-    return operator.attrgetter(*keys), tuple(steps)
+    return _declare.reader(table_type), tuple(steps)
 
 
 def half_unit(value: Number) -> Decimal:
