@@ -37,7 +37,26 @@ def _rule_catalogue() -> str:
     return "\n".join(lines)
 
 
-_GENERATED = {"<!-- rule-catalogue -->": _rule_catalogue}
+def _metric_catalogue() -> str:
+    """The metric catalogue as a Markdown table, from the declarations."""
+    from govdisclosure import metrics  # noqa: PLC0415 - needs the package
+
+    lines = [
+        "| key | 名称 | name | formula | unit | templates |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines.extend(
+        f"| `{m.key}` | {m.name_zh} | {m.name_en} | `{m.formula}` | {m.unit} "
+        f"| {', '.join(m.templates)} |"
+        for m in metrics.METRICS
+    )
+    return "\n".join(lines)
+
+
+_GENERATED = {
+    "<!-- rule-catalogue -->": _rule_catalogue,
+    "<!-- metric-catalogue -->": _metric_catalogue,
+}
 
 
 def _fill(_app: object, _docname: str, source: list[str]) -> None:
