@@ -1,5 +1,5 @@
 """
-The command line: ``python -m govdisclosure check|metrics|convert``.
+The command line: ``python -m govdisclosure check|metrics|convert|schema``.
 
 The template generation of a text report is detected from its rows; the
 ``--template 2014|2019|2021`` option forces it.
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import sys
 from collections.abc import Sequence
@@ -20,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
-from govdisclosure import checks, metrics, serialization, text
+from govdisclosure import checks, markdown, metrics, serialization, text
 from govdisclosure._report2014 import ExtraRow
 from govdisclosure._templates import REPORT_TYPES, Report
 from govdisclosure.errors import GovDisclosureError, ParseError
@@ -270,10 +271,35 @@ def _convert(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"govdisclosure: {args.file}: {exc}", file=err)
         return EXIT_BAD_INPUT
     if args.to == "json":
-        out.write(serialization.to_json(report, indent=2) + "\n")
+        document = serialization.to_json(report, indent=2) + "\n"
+    elif args.to == "csv":
+        buffer = io.StringIO()
+        serialization.write_csv([report], buffer)
+        document = buffer.getvalue()
+    elif args.to == "markdown":
+        document = markdown.render(report)
     else:
-        out.write(text.render(report))
+        document = text.render(report)
+    return _write(args.output, document, out, err)
+
+
+def _write(target: str, document: str, out: TextIO, err: TextIO) -> int:
+    if target == "-":
+        out.write(document)
+        return EXIT_OK
+    try:
+        Path(target).write_text(document, encoding="utf-8")
+    except OSError as exc:
+        print(f"govdisclosure: {target}: {exc.strerror or exc}", file=err)
+        return EXIT_BAD_INPUT
     return EXIT_OK
+
+
+def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    document = json.dumps(
+        serialization.json_schema(args.template), ensure_ascii=False, indent=2
+    )
+    return _write(args.output, document + "\n", out, err)
 
 
 def _template_option(parser: argparse.ArgumentParser) -> None:
@@ -326,14 +352,37 @@ def _parser() -> argparse.ArgumentParser:
     )
     _template_option(metric)
     convert = sub.add_parser(
-        "convert", help="convert a report to JSON or text"
+        "convert", help="convert a report to JSON, text, CSV or Markdown"
     )
     convert.add_argument(
         "file", metavar="FILE", help="text or JSON report ('-' for stdin)"
     )
-    convert.add_argument("--to", choices=("json", "text"), required=True)
+    convert.add_argument(
+        "--to", choices=("json", "text", "csv", "markdown"), required=True
+    )
+    _output_option(convert)
     _template_option(convert)
+    schema = sub.add_parser(
+        "schema", help="print the JSON Schema of the reports' JSON form"
+    )
+    schema.add_argument(
+        "--template",
+        choices=sorted(REPORT_TYPES),
+        default=None,
+        help="one template generation (default: any report)",
+    )
+    _output_option(schema)
     return parser
+
+
+def _output_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        default="-",
+        metavar="FILE",
+        help="write to FILE ('-', the default, for stdout)",
+    )
 
 
 def main(
@@ -352,4 +401,6 @@ def main(
         return _check(args, out, err)
     if args.command == "metrics":
         return _metrics(args, out, err)
+    if args.command == "schema":
+        return _schema(args, out, err)
     return _convert(args, out, err)

@@ -25,9 +25,11 @@ from typing import Any, TypeVar, cast
 import attrs
 
 __all__ = [
+    "META",
     "Balance",
     "Carry",
     "Cell",
+    "CellSpec",
     "Claim",
     "CrossYearRule",
     "Dedup",
@@ -59,6 +61,9 @@ __all__ = [
 ]
 
 _META = "govdisclosure"
+#: The metadata key of a declaration on an attrs field (for readers of the
+#: declarations outside this module, e.g. the JSON Schema).
+META = _META
 
 _T = TypeVar("_T")
 
@@ -186,6 +191,10 @@ class _CellSpec:
     rule: RuleSpec | None
     band: str | None
     carry: Carry | None = None
+
+
+#: What :func:`count`, :func:`change` and :func:`money` declare.
+CellSpec = _CellSpec
 
 
 @attrs.frozen

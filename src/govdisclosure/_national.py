@@ -584,11 +584,12 @@ class NationalTable2019:
     True
     """
 
-    #: The narrative section (by numeral) each table is printed in.
+    #: The heading of the narrative section each table is printed in, as
+    #: the template words it (the numeral places the table).
     SECTIONS: ClassVar[dict[str, str]] = {
-        "proactive": "二",
-        "applications": "三",
-        "appeals": "四",
+        "proactive": "二、主动公开政府信息情况",
+        "applications": "三、收到和处理政府信息公开申请情况",
+        "appeals": "四、政府信息公开行政复议、行政诉讼情况",
     }
     #: Numbers the narrative states about the tables.
     NARRATIVE: ClassVar[tuple[Claim, ...]] = _CLAIMS

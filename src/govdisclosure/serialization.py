@@ -17,20 +17,38 @@ govdisclosure.errors.SerializationError: expected a string, got 7 @ $.title
 
 from __future__ import annotations
 
+import csv
+import enum
 import json
 import re
-from collections.abc import Mapping
+import typing
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TextIO
 
+import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, override
 
 from govdisclosure import _declare
+from govdisclosure._report_national import Scope
 from govdisclosure._templates import REPORT_TYPES, Report
 from govdisclosure.errors import SerializationError
 
-__all__ = ["from_dict", "from_json", "make_converter", "to_dict", "to_json"]
+__all__ = [
+    "CSV_COLUMNS",
+    "from_dict",
+    "from_json",
+    "json_schema",
+    "make_converter",
+    "read_csv",
+    "to_csv_rows",
+    "to_dict",
+    "to_json",
+    "write_csv",
+]
+
+_SCOPES = {s.value: s for s in Scope}
 
 _DECIMAL = re.compile(r"^\d+(?:\.\d+)?$")
 
@@ -193,3 +211,292 @@ def from_json(text: str | bytes) -> Report:
     except (ValueError, TypeError, RecursionError) as exc:
         raise SerializationError([f"not valid JSON: {exc}"]) from None
     return from_dict(data)
+
+
+#: The columns of the tidy CSV, in order.
+CSV_COLUMNS = (
+    "report",
+    "template",
+    "title",
+    "body",
+    "year",
+    "scope",
+    "table",
+    "key",
+    "label",
+    "column",
+    "unit",
+    "value",
+)
+
+
+def _csv_value(value: int | Decimal | None) -> str:
+    return "" if value is None else str(value)
+
+
+def to_csv_rows(report: Report, *, index: int = 0) -> list[dict[str, str]]:
+    """
+    The report's cells as tidy rows, one per cell, with the columns of
+    :data:`CSV_COLUMNS` (*index* fills the ``report`` column).  A blank
+    cell has an empty value, never 0; money is the exact decimal.
+
+    >>> from govdisclosure import Report2014, StatisticalTable
+    >>> rows = to_csv_rows(Report2014(title="某区2019年政府信息公开工作年度报告",
+    ...                               table=StatisticalTable(complaints=3)))
+    >>> [(r["key"], r["unit"], r["value"]) for r in rows if r["table"] == "complaints"]
+    [('complaints', '件', '3')]
+    >>> rows[0]["value"], rows[0]["body"], rows[0]["year"]
+    ('', '某区', '2019')
+    """
+    scope = getattr(report, "scope", None)
+    common = {
+        "report": str(index),
+        "template": report.TEMPLATE,
+        "title": report.title,
+        "body": report.body or "",
+        "year": "" if report.year is None else str(report.year),
+        "scope": "" if scope is None else scope.value,
+    }
+    table = report.table
+    values = _declare.reader(type(table))(table)
+    return [
+        {
+            **common,
+            "table": cell.key.partition(".")[0],
+            "key": cell.key,
+            "label": cell.label,
+            "column": cell.column or "",
+            "unit": cell.unit,
+            "value": _csv_value(value),
+        }
+        for cell, value in zip(
+            _declare.cell_map(type(table)).values(), values, strict=True
+        )
+    ]
+
+
+def write_csv(reports: Iterable[Report], out: TextIO) -> int:
+    """
+    Write *reports* as one tidy CSV (a header, then one row per cell of
+    each report) to the text stream *out*; return the number of rows.
+
+    Thousands of reports stack into one panel file; :func:`read_csv` reads
+    it back.
+    """
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    count = 0
+    for i, report in enumerate(reports):
+        rows = to_csv_rows(report, index=i)
+        writer.writerows(rows)
+        count += len(rows)
+    return count
+
+
+def read_csv(source: TextIO) -> list[Report]:
+    """
+    Read the reports of a tidy CSV written by :func:`write_csv`.
+
+    The CSV carries each report's title, scope and cells (not its
+    narrative, unknown rows or printed cell texts: JSON carries those).
+
+    Raises:
+        SerializationError: naming the line of every bad row.
+    """
+    reader = csv.DictReader(source)
+    missing = set(CSV_COLUMNS) - set(reader.fieldnames or ())
+    if missing:
+        raise SerializationError(
+            [f"missing column(s): {', '.join(sorted(missing))} @ line 1"]
+        )
+    groups: dict[str, dict[str, Any]] = {}
+    errors: list[str] = []
+    try:
+        for row in reader:
+            _csv_row(row, reader.line_num, groups, errors)
+    except csv.Error as exc:
+        errors.append(f"{exc} @ line {reader.line_num}")
+    if errors:
+        raise SerializationError(errors)
+    out: list[Report] = []
+    for group in groups.values():
+        cls = group["cls"]
+        fields: dict[str, Any] = {
+            "title": group["title"],
+            "table": _declare.build(cls.TABLE, group["values"]),
+        }
+        if group["scope"]:
+            fields["scope"] = group["scope"]
+        try:
+            out.append(cls(**fields))
+        except (TypeError, ValueError) as exc:
+            raise SerializationError(
+                [f"{exc} @ line {group['line']}"]
+            ) from None
+    return out
+
+
+def _csv_row(
+    row: dict[str, Any],
+    line: int,
+    groups: dict[str, dict[str, Any]],
+    errors: list[str],
+) -> None:
+    cls = REPORT_TYPES.get(row["template"] or "")
+    if cls is None:
+        known = ", ".join(sorted(REPORT_TYPES))
+        errors.append(
+            f"template {row['template']!r} is not one of {known} @ line {line}"
+        )
+        return
+    group = groups.setdefault(
+        row["report"],
+        {
+            "cls": cls,
+            "title": row["title"],
+            "values": {},
+            "line": line,
+            "scope": None,
+        },
+    )
+    if group["cls"] is not cls or group["title"] != row["title"]:
+        errors.append(
+            f"report {row['report']} changes its template or title @ line {line}"
+        )
+        return
+    if row["scope"]:
+        try:
+            group["scope"] = _SCOPES[row["scope"]]
+        except KeyError:
+            errors.append(f"unknown scope {row['scope']!r} @ line {line}")
+    cell = _declare.cell_map(cls.TABLE).get(row["key"])
+    if cell is None:
+        errors.append(
+            f"unknown cell {row['key']!r} for template {cls.TEMPLATE} @ line {line}"
+        )
+        return
+    try:
+        group["values"][cell.key] = _csv_read(row["value"], cell.kind)
+    except ValueError as exc:
+        errors.append(f"{exc} for {cell.key} @ line {line}")
+
+
+_INT = re.compile(r"^-?\d+$")
+
+
+def _csv_read(text: str, kind: _declare.Kind) -> int | Decimal | None:
+    if text == "":
+        return None
+    if kind is _declare.Kind.MONEY:
+        if not _DECIMAL.match(text):
+            msg = f"expected a non-negative decimal, got {text!r}"
+            raise ValueError(msg)
+        return Decimal(text)
+    if not _INT.match(text) or (
+        kind is _declare.Kind.COUNT and text.startswith("-")
+    ):
+        msg = f"expected a whole number, got {text!r}"
+        raise ValueError(msg)
+    return int(text)
+
+
+_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def json_schema(template: str | None = None) -> dict[str, Any]:
+    """
+    The JSON Schema (draft 2020-12) of the JSON form of a template
+    generation's reports (``"2014"``, ``"2019"``, ``"2021"``), or of any
+    report when *template* is ``None``.  It is derived from the schema's
+    declarations: every cell is described with its label and unit.
+
+    >>> schema = json_schema("2021")
+    >>> schema["properties"]["template"]
+    {'const': '2021'}
+    >>> cell = schema["properties"]["table"]["properties"]["applications"]
+    >>> cell["properties"]["received"]["properties"]["total"]["type"]
+    ['integer', 'null']
+
+    Raises:
+        KeyError: for an unknown template.
+    """
+    if template is not None:
+        schema = _report_schema(REPORT_TYPES[template])
+        return {"$schema": _SCHEMA_DIALECT, **schema}
+    return {
+        "$schema": _SCHEMA_DIALECT,
+        "title": "govdisclosure report",
+        "oneOf": [_report_schema(cls) for cls in REPORT_TYPES.values()],
+    }
+
+
+def _report_schema(cls: type[Any]) -> dict[str, Any]:
+    body = _object_schema(cls)
+    body["properties"] = {
+        "template": {"const": cls.TEMPLATE},
+        **body["properties"],
+    }
+    body["required"] = ["template", *body.get("required", [])]
+    body["title"] = f"govdisclosure report, template {cls.TEMPLATE}"
+    return body
+
+
+def _object_schema(cls: type[Any]) -> dict[str, Any]:
+    hints = typing.get_type_hints(cls)
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for field in attrs.fields(cls):
+        spec = field.metadata.get(_declare.META)
+        options = getattr(field.validator, "options", None)
+        if isinstance(spec, _declare.CellSpec):
+            properties[field.name] = _cell_schema(spec)
+        elif options is not None:
+            properties[field.name] = {"enum": list(options)}
+        elif field.name == "title":
+            # One line of text, without surrounding white space.
+            properties[field.name] = {
+                "type": "string",
+                "pattern": r"^\S(?:[^\n\r]*\S)?$",
+            }
+        else:
+            properties[field.name] = _type_schema(hints[field.name])
+        if field.default is attrs.NOTHING:
+            required.append(field.name)
+    out: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+    }
+    if cls.__doc__:
+        out["description"] = " ".join(cls.__doc__.split())
+    if required:
+        out["required"] = required
+    return out
+
+
+def _cell_schema(spec: _declare.CellSpec) -> dict[str, Any]:
+    described = {"description": f"{spec.label} ({spec.unit})"}
+    if spec.kind is _declare.Kind.MONEY:
+        return {
+            "type": ["string", "null"],
+            "pattern": _DECIMAL.pattern,
+            **described,
+        }
+    if spec.kind is _declare.Kind.CHANGE:
+        return {"type": ["integer", "null"], **described}
+    return {"type": ["integer", "null"], "minimum": 0, **described}
+
+
+def _type_schema(hint: Any) -> dict[str, Any]:
+    origin = typing.get_origin(hint)
+    if hint is str:
+        return {"type": "string"}
+    if origin is tuple:
+        (item, _ellipsis) = typing.get_args(hint)
+        return {"type": "array", "items": _type_schema(item)}
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return {"enum": [m.value for m in hint]}
+    if attrs.has(hint):
+        return _object_schema(hint)
+    msg = f"no JSON Schema for {hint!r}"  # a schema class the mapper lacks
+    raise TypeError(msg)

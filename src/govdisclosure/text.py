@@ -368,8 +368,8 @@ class _Grid:
         self.table = next(iter(self.sections))
 
     def enter(self, numeral: str) -> None:
-        for table, at in self.sections.items():
-            if at == numeral:
+        for table, heading in self.sections.items():
+            if _numeral(heading) == numeral:
                 self.table = table
                 self.context = table
 
@@ -486,7 +486,7 @@ def _render_national(report: Report2019 | Report2021) -> str:
         if section.body:
             lines.append(section.body)
         numeral = _numeral(section.heading)
-        for name in [n for n in pending if sections[n] == numeral]:
+        for name in [n for n in pending if _numeral(sections[n]) == numeral]:
             lines.extend(_grid_lines(report, name))
             pending.remove(name)
     for name in pending:
