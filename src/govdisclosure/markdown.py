@@ -122,7 +122,7 @@ class _Section:
             label = [] if entry.label is None else [entry.label]
             self.block.append([*label, *shown])
 
-    def extra(self, label: str, cells: tuple[str, ...]) -> None:
+    def unknown_row(self, label: str, cells: tuple[str, ...]) -> None:
         width = len(self.header) if self.header else len(cells)
         self.block.append([label, *[*cells, *[""] * width][:width]])
 
@@ -142,7 +142,7 @@ def _render_national(report: Any) -> str:
                 section.add(entry)
         for row in report.extra_rows:
             if row.table == name:
-                section.extra(row.label, row.cells)
+                section.unknown_row(row.label, row.cells)
         section.flush()
         lines.extend([f"## {heading}", "", *section.lines])
     return "\n".join(lines).rstrip("\n") + "\n"
