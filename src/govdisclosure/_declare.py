@@ -33,6 +33,7 @@ __all__ = [
     "Claim",
     "CrossYearRule",
     "Dedup",
+    "GroupSpec",
     "Header",
     "Heading",
     "Kind",
@@ -198,7 +199,7 @@ CellSpec = _CellSpec
 
 
 @attrs.frozen
-class _GroupSpec:
+class GroupSpec:
     cls: type[Any]
     label: str | None
     row: bool = False
@@ -291,7 +292,7 @@ def group(
     *rule_ids* renames the rules declared inside *cls* (for a class used
     twice under different rule ids).
     """
-    spec = _GroupSpec(
+    spec = GroupSpec(
         cls,
         label,
         band=band,
@@ -322,7 +323,7 @@ def row(
     row inside it).  A row without a label is printed without a label
     column (table 四).
     """
-    spec = _GroupSpec(
+    spec = GroupSpec(
         cls,
         label,
         row=True,
@@ -511,7 +512,7 @@ def _walk(
                 key, spec.label, spec.unit, spec.kind, spec.aliases, depth
             )
             out.append(_Item(cell, spec.rule, renames, spec.carry))
-        elif isinstance(spec, _GroupSpec):
+        elif isinstance(spec, GroupSpec):
             if spec.heading is not None:
                 out.append(_Item(Heading(key, spec.heading, depth)))
             if spec.row:
@@ -533,7 +534,7 @@ def _walk(
 
 
 def _row(
-    spec: _GroupSpec,
+    spec: GroupSpec,
     path: tuple[str, ...],
     depth: int,
     renames: tuple[tuple[str, str], ...],
@@ -565,7 +566,7 @@ def _row(
                     column=inner.label,
                 )
                 cells.append(_Item(cell, inner.rule, ids, inner.carry))
-            elif isinstance(inner, _GroupSpec):
+            elif isinstance(inner, GroupSpec):
                 band = (inner.band,) if inner.band else ()
                 label = (inner.label,) if inner.label else ()
                 visit(
@@ -828,7 +829,7 @@ def signed_fields(cls: type[Any]) -> dict[type[Any], tuple[str, ...]]:
         found[cls] = names
     for f in attrs.fields(cls):
         spec = f.metadata.get(_META)
-        if isinstance(spec, _GroupSpec):
+        if isinstance(spec, GroupSpec):
             found.update(signed_fields(spec.cls))
     return found
 
@@ -882,7 +883,7 @@ def _build(
         path = (*prefix, field.name)
         if isinstance(spec, _CellSpec):
             kwargs[field.name] = values.get(".".join(path))
-        elif isinstance(spec, _GroupSpec):
+        elif isinstance(spec, GroupSpec):
             kwargs[field.name] = _build(spec.cls, path, values)
     return cls(**kwargs)
 

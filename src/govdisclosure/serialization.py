@@ -22,7 +22,7 @@ import enum
 import json
 import re
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, TextIO
 
@@ -163,9 +163,154 @@ def from_dict(data: Mapping[str, Any]) -> Report:
             [f"expected one of {known}, got {template!r} @ $.template"]
         )
     try:
+        # The fast path: one pass over the data, checked as it goes.
+        result: Report = _fast(cls)(body)
+    except _BadInputError:
+        pass
+    else:
+        return result
+    try:
+        # The slow path, for the messages: cattrs names every bad path.
         return _CONVERTER.structure(body, cls)
     except Exception as exc:  # noqa: BLE001 - every failure becomes ours
         raise SerializationError(_messages(exc)) from None
+
+
+class _BadInputError(Exception):
+    """
+    The fast path met something it does not accept (private).
+    """
+
+
+def _fail() -> Any:
+    raise _BadInputError
+
+
+_CELL_CHECKS = {
+    _declare.Kind.COUNT: (
+        "    if {v} is not None and (type({v}) is not int or {v} < 0):\n"
+        "        _fail()\n"
+    ),
+    _declare.Kind.CHANGE: (
+        "    if {v} is not None and type({v}) is not int:\n        _fail()\n"
+    ),
+    _declare.Kind.MONEY: (
+        "    if {v} is not None:\n"
+        "        if type({v}) is not str or not _money({v}):\n"
+        "            _fail()\n"
+        "        {v} = _Decimal({v})\n"
+    ),
+}
+
+
+@_declare.per_class
+def _fast(cls: type[Any]) -> Callable[[Any], Any]:
+    """
+    A structure function for the attrs class *cls*, generated from its
+    declarations and type hints: it accepts exactly what the converter
+    accepts, and raises ``_BadInputError`` for anything else.
+    """
+    hints = typing.get_type_hints(cls)
+    lines = [
+        "def structure(data):",
+        "    if type(data) is not dict or not _names.issuperset(data):",
+        "        _fail()",
+        "    get = data.get",
+        "    kw = {}",
+    ]
+    scope: dict[str, Any] = {
+        "_fail": _fail,
+        "_money": _DECIMAL.match,
+        "_Decimal": Decimal,
+        "_cls": cls,
+        "_missing": _MISSING,
+    }
+    fields = attrs.fields(cls)
+    # A table class (cells and groups only) is built without its __init__:
+    # every value is checked here already, and it has no converters.
+    table = all(
+        isinstance(
+            f.metadata.get(_declare.META),
+            _declare.CellSpec | _declare.GroupSpec,
+        )
+        for f in fields
+    )
+    for i, field in enumerate(fields):
+        spec = field.metadata.get(_declare.META)
+        v = f"v{i}"
+        if isinstance(spec, _declare.CellSpec):
+            lines.append(f"    {v} = get({field.name!r})")
+            lines.append(_CELL_CHECKS[spec.kind].format(v=v).rstrip("\n"))
+        else:
+            if isinstance(spec, _declare.GroupSpec):
+                scope[f"_read{i}"] = _fast(spec.cls)
+                scope[f"_new{i}"] = spec.cls
+            else:
+                scope[f"_read{i}"] = _fast_type(hints[field.name])
+            lines.append(f"    {v} = get({field.name!r}, _missing)")
+            lines.append(f"    if {v} is not _missing:")
+            lines.append(f"        {v} = _read{i}({v})")
+            if field.default is attrs.NOTHING:
+                lines += ["    else:", "        _fail()"]
+            elif table:
+                lines += ["    else:", f"        {v} = _new{i}()"]
+        if table:
+            lines.append(f"    _set(obj, {field.name!r}, {v})")
+        elif isinstance(spec, _declare.CellSpec):
+            lines.append(f"    kw[{field.name!r}] = {v}")
+        else:
+            lines.append(f"    if {v} is not _missing:")
+            lines.append(f"        kw[{field.name!r}] = {v}")
+    if table:
+        lines.insert(4, "    obj = _object_new(_cls)")
+        lines.append("    return obj")
+    else:
+        lines += [
+            "    try:",
+            "        return _cls(**kw)",
+            "    except (TypeError, ValueError):",
+            "        _fail()",
+        ]
+    scope["_set"] = object.__setattr__
+    scope["_object_new"] = object.__new__
+    scope["_names"] = frozenset(f.name for f in attrs.fields(cls))
+    exec("\n".join(lines), scope)  # noqa: S102 - generated from declarations
+    structure: Callable[[Any], Any] = scope["structure"]
+    return structure
+
+
+_MISSING = object()
+
+
+def _fast_str(v: Any) -> str:
+    if type(v) is str:
+        return v
+    return _fail()  # type: ignore[no-any-return]
+
+
+def _fast_type(hint: Any) -> Callable[[Any], Any]:
+    if hint is str:
+        return _fast_str
+    if typing.get_origin(hint) is tuple:
+        item = _fast_type(typing.get_args(hint)[0])
+
+        def many(v: Any) -> tuple[Any, ...]:
+            if type(v) is not list:
+                _fail()
+            return tuple(item(x) for x in v)
+
+        return many
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        members = {m.value: m for m in hint}
+
+        def member(v: Any) -> Any:
+            try:
+                return members[v]
+            except (KeyError, TypeError):
+                return _fail()
+
+        return member
+    return _fast(hint)
 
 
 def _messages(exc: BaseException) -> list[str]:
