@@ -114,15 +114,15 @@ def is_heading_line(line: str) -> bool:
     return "|" not in line and _HEADING.match(line) is not None
 
 
-def split_row(line: str) -> list[str]:
+def split_row(line: str) -> tuple[str, ...]:
     """
     The cells of a ``label | unit | value |`` line (one leading and one
     trailing ``|`` are delimiters, not empty cells).
 
     >>> split_row("| （一）收到申请数 | 件 | 5 |")
-    ['（一）收到申请数', '件', '5']
+    ('（一）收到申请数', '件', '5')
     >>> split_row("六、举报投诉数量 | 件 | 0")
-    ['六、举报投诉数量', '件', '0']
+    ('六、举报投诉数量', '件', '0')
     """
     cells = line.split("|")
     if len(cells) > 1 and not cells[-1].strip():
@@ -133,7 +133,7 @@ def split_row(line: str) -> list[str]:
         and line.lstrip().startswith("|")
     ):
         cells.pop(0)
-    return [c.strip() for c in cells]
+    return tuple(c.strip() for c in cells)
 
 
 Labelled = Cell | Heading | Row
@@ -166,6 +166,8 @@ def pick(options: tuple[Labelled, ...], context: str) -> Labelled:
     The option whose key shares the longest dotted prefix with *context*
     (the key of the previous row); declaration order breaks ties.
     """
+    if len(options) == 1:
+        return options[0]
     here = context.split(".")
 
     def shared(entry: Labelled) -> int:
@@ -192,6 +194,15 @@ def read_value(
     Raises:
         ValueSyntaxError: with a message saying what was expected.
     """
+    if (
+        cell.kind is Kind.COUNT
+        and text.isdigit()
+        and text.isascii()
+        and (text[0] != "0" or text == "0")
+        and unit_column in ("", cell.unit)
+    ):
+        # The common case: a plain number, as printed.
+        return int(text), None
     raw = text.strip()
     t = compact(text)
     if not t:

@@ -90,13 +90,25 @@ def parse(text: str, *, template: str | None = None) -> Report:
             f"unknown template {template!r}: expected one of {known}"
         )
     lines = _lines(text)
-    chosen = template or _detect(lines)
+    rows = _split(lines)
+    chosen = template or _detect(lines, rows)
     if chosen == Report2014.TEMPLATE:
-        return _Parser(lines).report()
+        return _Parser(lines, rows).report()
     national: type[Report2019 | Report2021] = (
         Report2019 if chosen == Report2019.TEMPLATE else Report2021
     )
-    return _NationalParser(lines, national).report()
+    return _NationalParser(lines, rows, national).report()
+
+
+def _split(lines: list[str]) -> dict[int, tuple[str, ...]]:
+    """
+    The cells of every table line, by line index (split once per parse).
+    """
+    return {
+        i: _lexer.split_row(line)
+        for i, line in enumerate(lines)
+        if "|" in line
+    }
 
 
 def _lines(text: str) -> list[str]:
@@ -124,17 +136,20 @@ def detect_template(text: str) -> str:
     >>> detect_template("某局2019年度报告\\n| 政府集中采购 | 6 | 251000元 |")
     '2019'
     """
-    return _detect(_lines(text))
+    lines = _lines(text)
+    return _detect(lines, _split(lines))
 
 
-def _detect(lines: list[str]) -> str:
+def _detect(lines: list[str], rows: dict[int, tuple[str, ...]]) -> str:
     keys: set[str] = set()
     widest = 0
-    for line in lines:
-        if "|" in line:
-            cells = _lexer.split_row(line)
-            widest = max(widest, len(cells))
-            keys.update(_lexer.label_key(c) for c in cells if c)
+    for cells in rows.values():
+        widest = max(widest, len(cells))
+        if cells[0]:
+            keys.add(_lexer.label_key(cells[0]))
+        if not any(c[:1].isdigit() for c in cells):
+            # A header row: its column labels tell the templates apart.
+            keys.update(_lexer.label_key(c) for c in cells[1:] if c)
     scores: dict[str, int] = {}
     for name, cls in REPORT_TYPES.items():
         table_type = cls.TABLE
@@ -156,8 +171,11 @@ def _detect(lines: list[str]) -> str:
 
 
 class _Parser:
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(
+        self, lines: list[str], rows: dict[int, tuple[str, ...]]
+    ) -> None:
         self.lines = lines
+        self.rows = rows
         self.pos = 0
 
     def error(self, message: str, index: int) -> ParseError:
@@ -230,7 +248,7 @@ class _Parser:
             if "|" not in line:
                 break
             self.pos += 1
-            cells = _lexer.split_row(line)
+            cells = self.rows[index]
             if len(cells) > 3 and any(cells[3:]):
                 raise self.error(
                     f"expected 'label | unit | value |', found {len(cells)} cells",
@@ -293,13 +311,15 @@ class _NationalParser:
     def __init__(
         self,
         lines: list[str],
+        rows: dict[int, tuple[str, ...]],
         report_type: type[Report2019 | Report2021],
     ) -> None:
         self.lines = lines
+        self.rows = rows
         self.report_type = report_type
 
     def report(self) -> Report2019 | Report2021:
-        title_parser = _Parser(self.lines)
+        title_parser = _Parser(self.lines, self.rows)
         title = title_parser.title()
         table_type = self.report_type.TABLE
         grid = _Grid(table_type)
@@ -309,7 +329,7 @@ class _NationalParser:
             line = self.lines[index]
             if "|" in line:
                 try:
-                    grid.add(_lexer.split_row(line), index + 1)
+                    grid.add(self.rows[index], index + 1)
                 except _lexer.ValueSyntaxError as exc:
                     raise title_parser.error(str(exc), index) from None
             elif _lexer.is_heading_line(line):
@@ -373,7 +393,7 @@ class _Grid:
                 self.table = table
                 self.context = table
 
-    def add(self, cells: list[str], line: int) -> None:
+    def add(self, cells: tuple[str, ...], line: int) -> None:
         label, rest = cells[0], cells[1:]
         found = self.options.get(_lexer.label_key(label)) if label else None
         if found:
@@ -401,10 +421,10 @@ class _Grid:
             GridRow(table=self.table, label=label, cells=tuple(rest))
         )
 
-    def is_header(self, cells: list[str]) -> bool:
+    def is_header(self, cells: tuple[str, ...]) -> bool:
         return all(not c or _lexer.label_key(c) in self.headers for c in cells)
 
-    def row(self, entry: Row, texts: list[str], line: int) -> None:
+    def row(self, entry: Row, texts: tuple[str, ...], line: int) -> None:
         name = entry.label or "the row of table 四"
         if entry.key in self.seen:
             msg = f"{name} ({entry.key}) is given twice: first on line {self.seen[entry.key]}"
