@@ -1,9 +1,15 @@
 """
 Benchmarks: median time per report, beside a floor measured in the same run.
 
-Run ``python benchmarks/run.py`` (``--quick`` for fewer repetitions).
-Each figure is the median over repetitions; the ratio column divides it by
-the floor named beside it, measured on the same document in the same run.
+Run ``python benchmarks/run.py`` (``--quick`` for fewer repetitions and a
+smaller memory run).  For each template generation (the old table, 2019,
+2021; one bundled example each) it prints the median over repetitions of
+every operation, and beside it the floor measured on the same document in
+the same run: a bare regex scan of the text, ``json.dumps`` /
+``json.loads`` of the same document, ``import attrs, cattrs`` in a fresh
+interpreter.  The ratio column divides the one by the other.  Then it
+prints how aggregation scales (1,000 and 2,000 reports) and the peak
+memory of many parsed reports held at once (10^5 by default).
 """
 
 from __future__ import annotations
@@ -18,11 +24,17 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from govdisclosure import checks, serialization, text
+from govdisclosure import analysis, checks, serialization, text
 
-_SAMPLE = (
-    Path(__file__).resolve().parents[1] / "examples" / "zhuhui-2019-table.txt"
-)
+_EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+_SAMPLES = {
+    "2014": _EXAMPLES / "zhuhui-2019-table.txt",
+    "2019": _EXAMPLES / "shanghai-office-2019.txt",
+    "2021": _EXAMPLES / "pingtan-2021.txt",
+}
+_ROW = re.compile(r"^(.*?)\|(.*)$", re.MULTILINE)
+
+Op = tuple[str, Callable[[], object], str | None, Callable[[], object] | None]
 
 
 def _median_us(fn: Callable[[], object], repeat: int, number: int) -> float:
@@ -35,7 +47,7 @@ def _median_us(fn: Callable[[], object], repeat: int, number: int) -> float:
     return statistics.median(runs)
 
 
-def _import_ms(code: str, repeat: int) -> float:
+def _subprocess_ms(code: str, repeat: int) -> float:
     runs = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -44,28 +56,25 @@ def _import_ms(code: str, repeat: int) -> float:
     return statistics.median(runs)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument(
-        "--quick", action="store_true", help="fewer repetitions"
-    )
-    args = parser.parse_args()
-    repeat, number = (3, 50) if args.quick else (11, 500)
-
-    source = _SAMPLE.read_text(encoding="utf-8")
+def _ops(template: str) -> list[Op]:
+    source = _SAMPLES[template].read_text(encoding="utf-8")
     report = text.parse(source)
     document = serialization.to_json(report)
     data = serialization.to_dict(report)
-    row = re.compile(r"^(.*?)\|(.*?)\|(.*?)\|?$", re.MULTILINE)
-
-    rows = [
+    return [
         (
             "parse text",
             lambda: text.parse(source),
             "regex scan",
-            lambda: row.findall(source),
+            lambda: _ROW.findall(source),
         ),
         ("check", lambda: checks.check(report), None, None),
+        (
+            "check (rules)",
+            lambda: checks.check(report, narrative=False),
+            None,
+            None,
+        ),
         (
             "to_json",
             lambda: serialization.to_json(report),
@@ -82,21 +91,80 @@ def main() -> None:
         ("from_dict", lambda: serialization.from_dict(data), None, None),
         ("render text", lambda: text.render(report), None, None),
     ]
-    print(f"{'operation':<14}{'µs':>10}  {'floor':<12}{'µs':>10}{'ratio':>8}")
-    for name, fn, floor_name, floor in rows:
-        us = _median_us(fn, repeat, number)
-        if floor is None or floor_name is None:
-            print(f"{name:<14}{us:>10.1f}")
-            continue
-        base = _median_us(floor, repeat, number)
+
+
+def _print_row(
+    name: str, us: float, floor: str = "", base: float | None = None
+) -> None:
+    if base is None:
+        print(f"{name:<16}{us:>11.1f}")
+    else:
         print(
-            f"{name:<14}{us:>10.1f}  {floor_name:<12}{base:>10.1f}{us / base:>8.1f}"
+            f"{name:<16}{us:>11.1f}  {floor:<13}{base:>10.1f}{us / base:>8.1f}"
         )
-    ours = _import_ms("import govdisclosure", repeat)
-    floor_ms = _import_ms("import attrs, cattrs", repeat)
+
+
+def _memory_mb(count: int) -> tuple[float, float]:
+    """
+    Peak RSS growth of *count* parsed reports held at once (fresh
+    interpreter), in MB, and per report in KB.
+    """
+    code = f"""
+import resource, sys
+from pathlib import Path
+from govdisclosure import text
+sources = [Path(p).read_text(encoding="utf-8") for p in {[str(p) for p in _SAMPLES.values()]!r}]
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+held = [text.parse(sources[i % 3]) for i in range({count})]
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print((after - before) / 1024)
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    mb = float(out.stdout.strip())
+    return mb, mb * 1024 / count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer repetitions"
+    )
+    args = parser.parse_args()
+    repeat, number = (3, 50) if args.quick else (11, 500)
+
+    print(f"{'operation':<16}{'µs':>11}  {'floor':<13}{'µs':>10}{'ratio':>8}")
+    for template, path in _SAMPLES.items():
+        print(f"-- template {template} ({path.name})")
+        for name, fn, floor_name, floor in _ops(template):
+            us = _median_us(fn, repeat, number)
+            if floor is None or floor_name is None:
+                _print_row(name, us)
+            else:
+                _print_row(
+                    name, us, floor_name, _median_us(floor, repeat, number)
+                )
+
+    print("-- aggregate (per report)")
+    report = text.parse(_SAMPLES["2021"].read_text(encoding="utf-8"))
+    for n in (1000, 2000):
+        many = [report] * n
+        us = _median_us(lambda many=many: analysis.aggregate(many), repeat, 1)
+        _print_row(f"aggregate {n}", us / n)
+
+    print("-- import (fresh interpreter, ms)")
+    ours = _subprocess_ms("import govdisclosure", repeat)
+    floor_ms = _subprocess_ms("import attrs, cattrs", repeat)
+    _print_row("import", ours, "attrs,cattrs", floor_ms)
+
+    count = 10_000 if args.quick else 100_000
+    mb, kb = _memory_mb(count)
     print(
-        f"{'import':<14}{ours * 1e3:>10.0f}  {'attrs,cattrs':<12}"
-        f"{floor_ms * 1e3:>10.0f}{ours / floor_ms:>8.1f}"
+        f"-- memory: {count} parsed reports held at once: {mb:.0f} MB ({kb:.1f} KB per report)"
     )
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import enum
+import functools
 import json
 import re
 import typing
@@ -124,7 +125,10 @@ def make_converter() -> cattrs.Converter:
     return conv
 
 
-_CONVERTER = make_converter()
+@functools.cache
+def _converter() -> cattrs.Converter:
+    # Built on first use: building it costs milliseconds at import.
+    return make_converter()
 
 
 def to_dict(report: Report) -> dict[str, Any]:
@@ -136,7 +140,7 @@ def to_dict(report: Report) -> dict[str, Any]:
     '2014'
     """
     out: dict[str, Any] = {"template": report.TEMPLATE}
-    out.update(_CONVERTER.unstructure(report))
+    out.update(_converter().unstructure(report))
     return out
 
 
@@ -171,7 +175,7 @@ def from_dict(data: Mapping[str, Any]) -> Report:
         return result
     try:
         # The slow path, for the messages: cattrs names every bad path.
-        return _CONVERTER.structure(body, cls)
+        return _converter().structure(body, cls)
     except Exception as exc:  # noqa: BLE001 - every failure becomes ours
         raise SerializationError(_messages(exc)) from None
 
