@@ -21,6 +21,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
+import attrs
+
 from govdisclosure import checks, markdown, metrics, serialization, text
 from govdisclosure._report2014 import ExtraRow
 from govdisclosure._templates import REPORT_TYPES, Report
@@ -180,42 +182,94 @@ def _print_text(
     )
 
 
-def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    blank = checks.BlankPolicy(args.blank)
-    status = EXIT_OK
-    collected: list[dict[str, Any]] = []
-    read: list[tuple[str, Report]] = []
-    for name in args.files:
+@attrs.define
+class _Batch:
+    """
+    One ``check`` run over many files: per-file results, then a summary.
+    """
+
+    args: argparse.Namespace
+    out: TextIO
+    err: TextIO
+    status: int = EXIT_OK
+    collected: list[dict[str, Any]] = attrs.Factory(list)
+    read: list[tuple[str, Report]] = attrs.Factory(list)
+    tally: dict[str, int] = attrs.Factory(
+        lambda: {"clean": 0, "errors": 0, "unreadable": 0}
+    )
+
+    @property
+    def blank(self) -> checks.BlankPolicy:
+        return checks.BlankPolicy(self.args.blank)
+
+    def found(self, has_error: bool) -> None:
+        if has_error and self.status == EXIT_OK:
+            self.status = EXIT_FINDINGS
+
+    def one(self, name: str) -> None:
         try:
-            report = _read(name, args.template)
+            report = _read(name, self.args.template)
         except _InputError as exc:
-            print(f"govdisclosure: {name}: {exc}", file=err)
-            status = EXIT_BAD_INPUT
-            continue
-        read.append((name, report))
-        result = checks.run(report, blank=blank)
-        if _has_error(result.findings) and status == EXIT_OK:
-            status = EXIT_FINDINGS
-        if args.format == "json":
-            collected.extend(_finding_json(name, f) for f in result.findings)
+            print(f"govdisclosure: {name}: {exc}", file=self.err)
+            self.status = EXIT_BAD_INPUT
+            self.tally["unreadable"] += 1
+            return
+        self.read.append((name, report))
+        result = checks.run(report, blank=self.blank)
+        has_error = _has_error(result.findings)
+        self.tally["errors" if has_error else "clean"] += 1
+        self.found(has_error)
+        if self.args.format == "json":
+            self.collected.extend(
+                _finding_json(name, f) for f in result.findings
+            )
         else:
-            _print_text(name, report, result, out)
-    reports = [r for _, r in read]
-    for a, b in checks.consecutive(reports):
-        (before, previous), (name, current) = read[a], read[b]
-        found = checks.check_pair(previous, current, blank=blank)
-        if _has_error(found) and status == EXIT_OK:
-            status = EXIT_FINDINGS
-        if args.format == "json":
-            collected.extend(_finding_json(name, f, before) for f in found)
-        else:
-            print(f"{before} → {name}: cross-year 跨年度核对", file=out)
-            _print_findings(found, out)
-            print(f"  {len(found)} finding(s)", file=out)
+            _print_text(name, report, result, self.out)
+
+    def cross_year(self) -> None:
+        reports = [r for _, r in self.read]
+        for a, b in checks.consecutive(reports):
+            (before, previous), (name, current) = self.read[a], self.read[b]
+            found = checks.check_pair(previous, current, blank=self.blank)
+            self.found(_has_error(found))
+            if self.args.format == "json":
+                self.collected.extend(
+                    _finding_json(name, f, before) for f in found
+                )
+            else:
+                print(
+                    f"{before} → {name}: cross-year 跨年度核对", file=self.out
+                )
+                _print_findings(found, self.out)
+                print(f"  {len(found)} finding(s)", file=self.out)
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    batch = _Batch(args, out, err)
+    total = len(args.files)
+    progress = args.progress or (err.isatty() and total > _PROGRESS_FROM)
+    for number, name in enumerate(args.files, 1):
+        if progress:
+            print(f"[{number}/{total}] {name}", file=err, flush=True)
+        batch.one(name)
+    batch.cross_year()
+    tally = batch.tally
+    summary = (
+        f"{total} file(s): {tally['clean']} without errors, "
+        f"{tally['errors']} with errors, {tally['unreadable']} unreadable"
+    )
     if args.format == "json":
-        json.dump(collected, out, ensure_ascii=False, indent=2)
+        json.dump(batch.collected, out, ensure_ascii=False, indent=2)
         out.write("\n")
-    return status
+        if progress:
+            print(summary, file=err)
+    elif total > 1:
+        print(summary, file=out)
+    return batch.status
+
+
+#: Above this many files, progress is shown when stderr is a terminal.
+_PROGRESS_FROM = 20
 
 
 def _has_error(found: Sequence[checks.Finding]) -> bool:
@@ -327,6 +381,12 @@ def _parser() -> argparse.ArgumentParser:
         help="text or JSON report ('-' for stdin)",
     )
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--progress",
+        action="store_true",
+        help="print '[i/N] FILE' to stderr before each file (automatic "
+        "for more than 20 files when stderr is a terminal)",
+    )
     _template_option(check)
     check.add_argument(
         "--blank",

@@ -70,6 +70,21 @@ _SIGNED = re.compile(
 )
 
 
+#: The most digits a printed number may have (a count of 10^18 is already
+#: absurd; Python refuses to read ints of over 4,300 digits).
+MAX_DIGITS = 18
+
+
+def _check_size(raw: str, number: str, cell: Cell) -> None:
+    digits = sum(ch.isdigit() for ch in number)
+    if digits > MAX_DIGITS:
+        msg = (
+            f"{raw[:20]!r}… has {digits} digits, more than {MAX_DIGITS}: "
+            f"too large for {cell.name}"
+        )
+        raise ValueSyntaxError(msg)
+
+
 class ValueSyntaxError(ValueError):
     """
     A cell's text cannot be read as its declared kind (private).
@@ -196,6 +211,7 @@ def read_value(
     """
     if (
         cell.kind is Kind.COUNT
+        and len(text) <= MAX_DIGITS
         and text.isdigit()
         and text.isascii()
         and (text[0] != "0" or text == "0")
@@ -235,6 +251,7 @@ def _read_count(
             f"{raw!r} is in {suffix or unit}, but {cell.name} is "
             f"counted in {cell.unit}"
         )
+    _check_size(raw, m["num"], cell)
     value = int(m["num"].replace(",", ""))
     return value, (None if raw == str(value) else raw)
 
@@ -249,6 +266,7 @@ def _read_money(
         )
     suffix = m["unit"]
     number = m["num"].replace(",", "")
+    _check_size(raw, number, cell)
     if (suffix or unit) not in MONEY_UNITS:
         raise ValueSyntaxError(
             f"{raw!r}: {suffix or unit} is not a unit of money "
@@ -268,6 +286,7 @@ def _read_change(raw: str, t: str, cell: Cell) -> tuple[int, str | None]:
             f"cannot read {raw!r} as a signed whole number of {cell.unit} "
             f"for {cell.name}"
         )
+    _check_size(raw, m["num"], cell)
     magnitude = int(m["num"].replace(",", ""))
     value = -magnitude if m["sign"] in ("-", "−") else magnitude
     return value, (None if raw == str(value) else raw)

@@ -531,6 +531,7 @@ def _csv_row(
 
 
 _INT = re.compile(r"^-?\d+$")
+_MAX_CSV_DIGITS = 4000
 
 
 def _csv_read(text: str, kind: _declare.Kind) -> int | Decimal | None:
@@ -541,6 +542,9 @@ def _csv_read(text: str, kind: _declare.Kind) -> int | Decimal | None:
             msg = f"expected a non-negative decimal, got {text!r}"
             raise ValueError(msg)
         return Decimal(text)
+    if len(text) > _MAX_CSV_DIGITS:
+        msg = f"{text[:20]!r}… is too long for a number"
+        raise ValueError(msg)
     if not _INT.match(text) or (
         kind is _declare.Kind.COUNT and text.startswith("-")
     ):

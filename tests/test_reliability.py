@@ -1,0 +1,285 @@
+"""
+Hostile input: fuzzing the readers, huge numbers, huge inputs, bad files
+on the command line, and batch runs.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govdisclosure import (
+    Report,
+    Report2014,
+    Report2019,
+    Report2021,
+    serialization,
+    text,
+)
+from govdisclosure._cli import main
+from govdisclosure.errors import ParseError, SerializationError
+from govdisclosure.strategies import reports
+from tests.conftest import outcome
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+REPORTS = (Report2014, Report2019, Report2021)
+_NAMES = ["pingtan-2021.txt", "pingtan-2022.txt", "shanghai-office-2019.txt"]
+
+
+def _parse(source: str) -> Report:
+    return text.parse(source)
+
+
+_EDITS = st.sampled_from(
+    [
+        "",
+        "|",
+        "| |",
+        "| 1 |",
+        "| " + " | ".join(["9" * 30] * 15) + " |",
+        "| （一）予以公开 | " + "9" * 5000 + " | | | | | | |",
+        "| 行政事业性收费 | " + "9" * 40 + ".5 | | |",
+        "| 行政处罚 | 1 | -" + "9" * 5000 + " | 0 |",
+        "三、",
+        "| 信息内容 | 本年制发件数 |",
+        "\u00a0|\u3000|",
+    ]
+)
+
+
+@given(st.sampled_from(_NAMES), st.data())
+def test_parse_is_total_on_edited_national_reports(
+    name: str, data: st.DataObject
+) -> None:
+    """Line edits of the real examples: a report or a ParseError."""
+    lines = (EXAMPLES / name).read_text(encoding="utf-8").split("\n")
+    for _ in range(data.draw(st.integers(1, 6))):
+        i = data.draw(st.integers(0, len(lines) - 1))
+        lines[i] = data.draw(
+            _EDITS
+            | st.sampled_from(
+                [
+                    lines[i][::-1],
+                    lines[i] + " | 1 |",
+                    lines[i].replace("|", ""),
+                ]
+            )
+            | st.text(max_size=12)
+        )
+
+    result = outcome(_parse, "\n".join(lines), ParseError)
+
+    assert isinstance(result, (*REPORTS, ParseError))
+
+
+@given(reports(), st.data())
+def test_parse_is_total_on_edited_generated_reports(
+    report: Report, data: st.DataObject
+) -> None:
+    """Line edits of rendered generated reports: a report or a ParseError."""
+    lines = text.render(report).split("\n")
+    i = data.draw(st.integers(0, len(lines) - 1))
+    lines[i] = data.draw(_EDITS | st.text(max_size=12))
+
+    result = outcome(_parse, "\n".join(lines), ParseError)
+
+    assert isinstance(result, (*REPORTS, ParseError))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "某区2019年报告\n六、举报投诉数量 | 件 | " + "9" * 5000 + " |\n",
+        "某局2021年度报告\n| （一）予以公开 | "
+        + "9" * 19
+        + " | | | | | | |\n",
+        "某局2019年度报告\n| 行政处罚 | 1 | -" + "9" * 5000 + " | 0 |\n"
+        "| 政府集中采购 | 6 | 251000元 |\n",
+    ],
+)
+def test_huge_numbers_are_a_parse_error(source: str) -> None:
+    """A number too large for a cell is a ParseError naming the line."""
+    with pytest.raises(ParseError, match="too large") as info:
+        text.parse(source)
+
+    assert 2 == info.value.line
+
+
+def test_ten_megabytes_of_text() -> None:
+    """A 10 MB input returns (a report or an error) within seconds."""
+    body = (
+        "这是一段很长的叙述文字，没有表格。" * 330_000
+    )  # about 10 MB of UTF-8
+    source = f"某局2021年度政府信息公开工作年度报告\n一、总体情况\n{body}\n"
+    assert len(source.encode("utf-8")) > 10_000_000
+
+    start = time.perf_counter()
+    result = outcome(_parse, source, ParseError)
+
+    assert isinstance(result, (*REPORTS, ParseError))
+    assert time.perf_counter() - start < 30
+
+
+def test_ten_megabytes_of_rows() -> None:
+    """10 MB of unknown table rows is read, and every row kept."""
+    row = "| 未知的行 | 1 | 2 | 3 | 4 | 5 | 6 | 7 |\n"
+    count = 10_000_000 // len(row.encode("utf-8")) + 1
+    source = (
+        "某局2021年度政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+        "| （一）予以公开 | 27 | 0 | 0 | 2 | 0 | 1 | 30 |\n" + row * count
+    )
+
+    start = time.perf_counter()
+    report = text.parse(source)
+
+    assert count == len(report.extra_rows)
+    assert time.perf_counter() - start < 60
+
+
+@given(
+    st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.floats()
+        | st.text(max_size=5),
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+        ),
+        max_leaves=30,
+    )
+)
+def test_from_dict_is_total_on_any_json(data: object) -> None:
+    """Any JSON value as a document: a report or a SerializationError."""
+    for template in ("2014", "2019", "2021"):
+        document = {"template": template, "title": "T", "table": data}
+        result = outcome(serialization.from_dict, document, SerializationError)
+
+        assert isinstance(result, (*REPORTS, SerializationError))
+
+
+def test_huge_json_number() -> None:
+    """A 5,000-digit count in JSON is a SerializationError, not a crash."""
+    document = (
+        '{"template": "2014", "title": "T", "table": {"complaints": '
+        + "9" * 5000
+        + "}}"
+    )
+
+    with pytest.raises(SerializationError):
+        serialization.from_json(document)
+
+
+def test_huge_csv_number() -> None:
+    """A 5,000-digit count in the CSV is a SerializationError."""
+    header = ",".join(serialization.CSV_COLUMNS)
+    row = (
+        "0,2014,T,,,,complaints,complaints,六、举报投诉数量,,件," + "9" * 5000
+    )
+
+    with pytest.raises(SerializationError, match="too long"):
+        serialization.read_csv(io.StringIO(f"{header}\n{row}\n"))
+
+
+@given(reports(blanks=True))
+@settings(max_examples=30)
+def test_nothing_is_lost(report: Report) -> None:
+    """Every serializer keeps blanks, unknown rows, narrative and money."""
+    assert report == text.parse(text.render(report))
+    assert report == serialization.from_json(serialization.to_json(report))
+    assert report == serialization.from_dict(serialization.to_dict(report))
+
+
+class TestCommandLine:
+    @pytest.mark.parametrize(
+        "kind", ["missing", "directory", "binary", "empty", "not a report"]
+    )
+    def test_bad_input_is_one_line_and_exit_2(
+        self, kind: str, tmp_path: Path
+    ) -> None:
+        """Every kind of bad file: exit 2 and one line on stderr."""
+        path = tmp_path / "bad.txt"
+        if kind == "directory":
+            path.mkdir()
+        elif kind == "binary":
+            path.write_bytes(b"\x00\x01\x02\xff" * 10)
+        elif kind == "empty":
+            path.write_bytes(b"")
+        elif kind == "not a report":
+            path.write_text("just some words\n", encoding="utf-8")
+        out, err = io.StringIO(), io.StringIO()
+
+        status = main(["check", str(path)], stdout=out, stderr=err)
+
+        assert 2 == status
+        (line,) = err.getvalue().splitlines()
+        assert line.startswith(f"govdisclosure: {path}: ")
+        assert "Traceback" not in err.getvalue()
+
+    def test_gbk_file_is_decoded(self, tmp_path: Path) -> None:
+        """A GBK-encoded report is read (GB18030 is a superset of GBK)."""
+        path = tmp_path / "gbk.txt"
+        path.write_bytes(
+            (EXAMPLES / "pingtan-2021.txt")
+            .read_text(encoding="utf-8")
+            .encode("gbk")
+        )
+        out = io.StringIO()
+
+        assert 0 == main(["check", str(path)], stdout=out)
+
+        assert "平潭综合实验区 2021年" in out.getvalue()
+
+    def test_batch_goes_on_and_summarises(self, tmp_path: Path) -> None:
+        """One bad file among good ones: the others are checked, summary last."""
+        bad = tmp_path / "bad.txt"
+        bad.write_bytes(b"\x00")
+        files = [
+            str(EXAMPLES / "pingtan-2021.txt"),
+            str(bad),
+            str(EXAMPLES / "zhuhui-2019-table.txt"),
+        ]
+        out, err = io.StringIO(), io.StringIO()
+
+        status = main(["check", "--progress", *files], stdout=out, stderr=err)
+
+        assert 2 == status
+        assert "平潭综合实验区 2021年" in out.getvalue()
+        assert "珠晖区人民政府 2019年" in out.getvalue()
+        assert (
+            out.getvalue()
+            .rstrip()
+            .endswith(
+                "3 file(s): 1 without errors, 1 with errors, 1 unreadable"
+            )
+        )
+        progress = [
+            line
+            for line in err.getvalue().splitlines()
+            if line.startswith("[")
+        ]
+        assert [f"[{i}/3] {f}" for i, f in enumerate(files, 1)] == progress
+
+    def test_json_stays_a_list(self) -> None:
+        """With --format json, stdout is only the JSON list."""
+        out = io.StringIO()
+
+        main(
+            [
+                "check",
+                "--format",
+                "json",
+                str(EXAMPLES / "pingtan-2021.txt"),
+                str(EXAMPLES / "pingtan-2022.txt"),
+            ],
+            stdout=out,
+        )
+
+        assert [] == json.loads(out.getvalue())
