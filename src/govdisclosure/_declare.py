@@ -868,24 +868,40 @@ def build(cls: type[Any], values: Mapping[str, Value]) -> Any:
 
     Cells missing from *values* are blank; unknown keys raise ``KeyError``.
     """
-    unknown = set(values) - set(cell_map(cls))
-    if unknown:
+    keys = cell_map(cls)
+    if not keys.keys() >= values.keys():
+        unknown = set(values) - set(keys)
         raise KeyError(", ".join(sorted(unknown)))
-    return _build(cls, (), values)
+    return _builder(cls)(values)
 
 
-def _build(
-    cls: type[Any], prefix: tuple[str, ...], values: Mapping[str, Value]
-) -> Any:
-    kwargs: dict[str, Any] = {}
-    for field in attrs.fields(cls):
-        spec = field.metadata.get(_META)
-        path = (*prefix, field.name)
-        if isinstance(spec, _CellSpec):
-            kwargs[field.name] = values.get(".".join(path))
-        elif isinstance(spec, GroupSpec):
-            kwargs[field.name] = _build(spec.cls, path, values)
-    return cls(**kwargs)
+@per_class
+def _builder(cls: type[Any]) -> Callable[[Mapping[str, Value]], Any]:
+    """
+    One generated function that builds a *cls* table, nested groups
+    included, from a mapping of cell keys (through the classes' own
+    ``__init__``, so every validator runs).
+    """
+    scope: dict[str, Any] = {}
+
+    def expression(owner: type[Any], prefix: tuple[str, ...]) -> str:
+        name = f"_c{len(scope)}"
+        scope[name] = owner
+        args = []
+        for field in attrs.fields(owner):
+            spec = field.metadata.get(_META)
+            path = (*prefix, field.name)
+            if isinstance(spec, _CellSpec):
+                args.append(f"{field.name}=get({'.'.join(path)!r})")
+            elif isinstance(spec, GroupSpec):
+                args.append(f"{field.name}={expression(spec.cls, path)}")
+        return f"{name}({', '.join(args)})"
+
+    body = expression(cls, ())
+    source = f"def build(values):\n    get = values.get\n    return {body}"
+    exec(source, scope)  # noqa: S102 - generated from the declarations
+    function: Callable[[Mapping[str, Value]], Any] = scope["build"]
+    return function
 
 
 def values(table: Any) -> dict[str, Value]:
