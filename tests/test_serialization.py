@@ -12,7 +12,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govdisclosure import Organisation, Report2014, StatisticalTable, text
+from govdisclosure import (
+    Organisation,
+    Report,
+    Report2014,
+    StatisticalTable,
+    serialization,
+    text,
+)
 from govdisclosure.errors import SerializationError
 from govdisclosure.serialization import (
     from_dict,
@@ -193,3 +200,61 @@ def test_from_json_is_total(document: str) -> None:
 def test_converter_is_fresh() -> None:
     """make_converter() returns a new converter each time."""
     assert make_converter() is not make_converter()
+
+
+def _paths(
+    node: object, prefix: tuple[object, ...] = ()
+) -> list[tuple[object, ...]]:
+    """Every path into a JSON-like value."""
+    out: list[tuple[object, ...]] = [prefix]
+    if isinstance(node, dict):
+        for k, v in node.items():
+            out.extend(_paths(v, (*prefix, k)))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            out.extend(_paths(v, (*prefix, i)))
+    return out
+
+
+_ODD = (
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 3)
+    | st.floats(allow_nan=False)
+    | st.sampled_from(
+        ["", "7", "1.5", "-1", "x", "unknown", "aggregate", "appeals"]
+    )
+    | st.lists(st.integers(0, 2), max_size=2)
+    | st.dictionaries(
+        st.sampled_from(["a", "title", "total"]), st.integers(0, 2), max_size=2
+    )
+)
+
+
+@given(reports(blanks=True), st.data())
+def test_fast_path_agrees_with_the_converter(
+    report: Report, data: st.DataObject
+) -> None:
+    """The generated fast reader accepts exactly what cattrs accepts."""
+    document = to_dict(report)
+    body = {k: v for k, v in document.items() if k != "template"}
+    path = data.draw(st.sampled_from(_paths(body)[1:]))
+    node: Any = body
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = data.draw(_ODD)
+    cls = type(report)
+
+    def fast(d: dict[str, Any]) -> object:
+        return serialization._fast(cls)(d)
+
+    def slow(d: dict[str, Any]) -> object:
+        return serialization._converter().structure(d, cls)
+
+    quick = outcome(fast, body, serialization._BadInputError)
+    full = outcome(slow, body, Exception)
+
+    if isinstance(quick, serialization._BadInputError):
+        assert isinstance(full, Exception)
+    else:
+        assert quick == full
