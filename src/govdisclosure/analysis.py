@@ -37,15 +37,13 @@ _R = TypeVar("_R", bound=Report)
 Value = int | Decimal | None
 
 
-def _add(a: Value, b: Value, blank: BlankPolicy) -> Value:
-    if a is None or b is None:
-        if blank is BlankPolicy.UNKNOWN:
-            return None
-        return b if a is None else a
-    with decimal.localcontext() as ctx:
-        ctx.prec = 200
-        ctx.traps[decimal.Inexact] = True
-        return a + b
+def _column_sum(column: Sequence[Value], blank: BlankPolicy) -> Value:
+    given = [v for v in column if v is not None]
+    if not given:
+        return None
+    if len(given) < len(column) and blank is BlankPolicy.UNKNOWN:
+        return None
+    return sum(given)
 
 
 def aggregate(
@@ -81,12 +79,12 @@ def aggregate(
     table_type = type(listed[0].table)
     keys = list(_declare.cell_map(table_type))
     read = _declare.reader(table_type)
-    totals: list[Value] = list(read(listed[0].table))
-    for report in listed[1:]:
-        totals = [
-            _add(a, b, blank)
-            for a, b in zip(totals, read(report.table), strict=True)
-        ]
+    columns = zip(*(read(r.table) for r in listed), strict=True)
+    with decimal.localcontext() as ctx:
+        # Exact: a sum that would round raises instead.
+        ctx.prec = 200
+        ctx.traps[decimal.Inexact] = True
+        totals = [_column_sum(column, blank) for column in columns]
     table = _declare.build(table_type, dict(zip(keys, totals, strict=True)))
     years = {r.year for r in listed}
     if title is None:
