@@ -13,7 +13,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govdisclosure import (
@@ -211,6 +211,7 @@ class TestAggregate:
         ),
         st.sampled_from(list(BlankPolicy)),
     )
+    @settings(suppress_health_check=[HealthCheck.too_slow])
     def test_associative_and_commutative(
         self, listed: list[Report], blank: BlankPolicy
     ) -> None:
