@@ -396,9 +396,14 @@ def _extra_rows(rows: Iterable[ExtraRow]) -> tuple[ExtraRow, ...]:
 _TITLE = re.compile(
     r"^(?P<body>.+?)(?P<year>(?:19|20)\d\d)\s*年\s*(?:度)?.*?(?:信息公开|政务公开).*?报告"
 )
-_DATE = re.compile(
-    r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+_TITLE_YEAR_FIRST = re.compile(
+    r"^(?P<year>(?:19|20)\d\d)\s*年\s*(?:度)?(?P<body>.+?)(?:政府信息公开|政务公开).*?报告"
 )
+_DATE = re.compile(
+    r"(?P<y>(?:19|20)\d\d)\s*(?:年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+    r"|[-./](?P<m2>\d{1,2})[-./](?P<d2>\d{1,2}))"
+)
+_LABELLED_DATE = re.compile(r"(?:发布|印发|公开|成文)(?:日期|时间)[:：]")
 
 
 class Metadata:
@@ -415,8 +420,11 @@ class Metadata:
     def body(self) -> str | None:
         """
         The issuing body, as named in the title (``None`` if it is not).
+
+        >>> Report2014(title="2019年上海市人民政府办公厅政府信息公开工作年度报告").body
+        '上海市人民政府办公厅'
         """
-        m = _TITLE.match(compact(self.title))
+        m = _title(self.title)
         return m["body"] if m else None
 
     @property
@@ -424,28 +432,51 @@ class Metadata:
         """
         The year reported on, as named in the title (``None`` if it is not).
         """
-        m = _TITLE.match(compact(self.title))
+        m = _title(self.title)
         return int(m["year"]) if m else None
 
     @property
     def published(self) -> date | None:
         """
-        The publication date: the first valid date written in the preamble,
-        else a date alone on the last line of the last section (where
-        reports are signed off), else ``None``.
+        The publication date, as the report states it: a date labelled
+        发布日期 (or 印发/公开/成文日期) in the preamble, else a date alone on
+        a line of the preamble (``（2020年1月20日）``), else a date alone on
+        the last line of the last section (where reports are signed off),
+        else ``None`` -- never a date from the running text.
         """
-        found = _first_date(self.preamble)
-        if found is None and self.sections:
-            lines = self.sections[-1].body.strip().splitlines()
-            if lines and _DATE.fullmatch(compact(lines[-1])):
-                found = _first_date(lines[-1])
-        return found
+        lines = self.preamble.splitlines()
+        for line in lines:
+            m = _LABELLED_DATE.search(line)
+            if m:
+                found = _first_date(line[m.end() :])
+                if found is not None:
+                    return found
+        for line in lines:
+            if _alone(line):
+                return _first_date(line)
+        if self.sections:
+            tail = self.sections[-1].body.strip().splitlines()
+            if tail and _alone(tail[-1]):
+                return _first_date(tail[-1])
+        return None
+
+
+def _title(title: str) -> re.Match[str] | None:
+    t = compact(title)
+    return _TITLE.match(t) or _TITLE_YEAR_FIRST.match(t)
+
+
+def _alone(line: str) -> bool:
+    t = compact(line).strip("()（）")
+    m = _DATE.fullmatch(t)
+    return m is not None and _first_date(t) is not None
 
 
 def _first_date(text: str) -> date | None:
     for m in _DATE.finditer(unicodedata.normalize("NFKC", text)):
+        month, day = m["m"] or m["m2"], m["d"] or m["d2"]
         try:
-            return date(int(m["y"]), int(m["m"]), int(m["d"]))
+            return date(int(m["y"]), int(month), int(day))
         except ValueError:
             continue
     return None
