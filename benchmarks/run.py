@@ -24,9 +24,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from govdisclosure import analysis, checks, serialization, text
+from govdisclosure import analysis, checks, html, serialization, text
 
 _EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+_SAMPLES_DIR = Path(__file__).resolve().parents[2] / "shared" / "samples"
 _SAMPLES = {
     "2014": _EXAMPLES / "zhuhui-2019-table.txt",
     "2019": _EXAMPLES / "shanghai-office-2019.txt",
@@ -148,6 +149,32 @@ def main() -> None:
                 _print_row(
                     name, us, floor_name, _median_us(floor, repeat, number)
                 )
+
+    print("-- HTML pages (the 上海 2019 sample; a 350 KB full page around it)")
+    sample = _SAMPLES_DIR / "shanghai-office-2019.html"
+    if sample.is_file():
+        page = sample.read_bytes()
+        filler = (
+            "<div><a href='#'>栏目</a> 政务公开 信息公开指南 网站地图</div>"
+            * 2150
+        )
+        full = (
+            f"<html><body>{filler}".encode()
+            + page
+            + f"{filler}</body></html>".encode()
+        )
+        for label, doc in (
+            ("sample", page),
+            (f"full page {len(full) // 1024} KB", full),
+        ):
+            us = _median_us(
+                lambda doc=doc: html.parse(doc), repeat, max(1, number // 10)
+            )
+            print(
+                f"{'html ' + label:<28}{us:>11.1f} µs  {1e6 / us:>8.0f} pages/s"
+            )
+    else:
+        print("   (../shared/samples not found; skipped)")
 
     print("-- aggregate (per report)")
     report = text.parse(_SAMPLES["2021"].read_text(encoding="utf-8"))

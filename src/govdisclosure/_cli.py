@@ -15,6 +15,7 @@ import argparse
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
@@ -23,7 +24,14 @@ from typing import Any, TextIO
 
 import attrs
 
-from govdisclosure import checks, markdown, metrics, serialization, text
+from govdisclosure import (
+    checks,
+    html,
+    markdown,
+    metrics,
+    serialization,
+    text,
+)
 from govdisclosure._report2014 import ExtraRow
 from govdisclosure._templates import REPORT_TYPES, Report
 from govdisclosure.errors import GovDisclosureError, ParseError
@@ -56,9 +64,11 @@ def _read(name: str, template: str | None = None) -> Report:
     except OSError as exc:
         raise _InputError(exc.strerror or str(exc)) from None
     if b"\x00" in data:
-        raise _InputError("binary file, expected text or JSON")
-    content = _decode(data)
+        raise _InputError("binary file, expected text, HTML or JSON")
     try:
+        if _is_html(name, data):
+            return html.parse(data, template=template)
+        content = _decode(data)
         if content.lstrip().startswith("{"):
             report = serialization.from_json(content)
             if template is not None and report.TEMPLATE != template:
@@ -72,6 +82,21 @@ def _read(name: str, template: str | None = None) -> Report:
         raise _InputError(f"{where}{exc.message}{shown}") from None
     except GovDisclosureError as exc:
         raise _InputError(str(exc)) from None
+
+
+_HTML_START = re.compile(
+    rb"^\s*(?:\xef\xbb\xbf)?\s*<(?:!doctype|html|head|body|meta|div|p|table|span|h\d)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_html(name: str, data: bytes) -> bool:
+    """
+    An ``.html``/``.htm`` file, or content that starts with an HTML tag.
+    """
+    return name.lower().endswith((".html", ".htm")) or bool(
+        _HTML_START.match(data[:1024])
+    )
 
 
 def _number(value: int | Decimal | None) -> int | str | None:

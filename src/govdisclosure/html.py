@@ -10,9 +10,15 @@ row by its label (never by position alone) and detects the template
 generation.  :func:`render` writes a report as a standard HTML fragment that
 :func:`parse` reads back to the same report.
 
->>> from pathlib import Path
->>> page = Path("../shared/samples/shanghai-office-2019.html").read_bytes()
->>> report = parse(page)  # doctest: +SKIP
+>>> report = parse(
+...     "<p>某局2021年度政府信息公开工作年度报告</p><p>三、收到和处理政府信息公开申请情况</p>"
+...     "<table><tr><td>（一）予以公开</td><td>2</td><td><span>1</span></td>"
+...     "<td>&nbsp;</td><td></td><td></td><td></td><td>2<span>1</span></td></tr></table>"
+... )
+>>> report.applications.granted.natural_person, report.applications.granted.research
+(2, None)
+>>> report.applications.granted.total
+21
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from govdisclosure import _lexer, text
 from govdisclosure._templates import REPORT_TYPES, Report
 from govdisclosure.errors import ParseError
 
-__all__ = ["parse", "render", "to_text"]
+__all__ = ["decode", "parse", "render", "to_text"]
 
 _BLOCKS = frozenset(
     {

@@ -1,0 +1,222 @@
+"""
+Reports as published: HTML pages.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from govdisclosure import (
+    Report,
+    Report2014,
+    Report2019,
+    Report2021,
+    html,
+    text,
+)
+from govdisclosure._cli import main
+from govdisclosure.checks import BlankPolicy, Severity, check
+from govdisclosure.errors import ParseError
+from govdisclosure.strategies import reports
+from tests.conftest import SAMPLES, outcome
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+REPORTS = (Report2014, Report2019, Report2021)
+
+
+def _sample() -> bytes:
+    path = SAMPLES / "shanghai-office-2019.html"
+    if not path.is_file():  # pragma: no cover - CI has ../shared
+        pytest.fail(f"sample {path} is missing")
+    return path.read_bytes()
+
+
+class TestShanghai:
+    def test_cells_as_transcribed(self) -> None:
+        """Every cell equals domain.md §4.1 (the example file), blanks as None."""
+        report = html.parse(_sample())
+        transcribed = text.parse(
+            (EXAMPLES / "shanghai-office-2019.txt").read_text(encoding="utf-8")
+        )
+
+        assert isinstance(report, Report2019)
+        assert transcribed.table == report.table
+        assert transcribed.cell_texts == report.cell_texts
+
+    def test_metadata_and_sections(self) -> None:
+        """Body, year, publication date and the six sections are read."""
+        report = html.parse(_sample())
+
+        assert ("上海市人民政府办公厅", 2019, "2020-01-31") == (
+            report.body,
+            report.year,
+            str(report.published),
+        )
+        assert [s.heading[:2] for s in report.sections] == [
+            "一、",
+            "二、",
+            "三、",
+            "四、",
+            "五、",
+            "六、",
+        ]
+        assert "无。" == report.sections[-1].body
+
+    def test_no_error_by_default(self) -> None:
+        """Blank = unknown: no error; the blank 总计 cells are not evaluable."""
+        found = check(html.parse(_sample()))
+
+        assert [] == [f for f in found if f.severity is Severity.ERROR]
+
+    def test_blank_as_zero_fails_the_total_column(self) -> None:
+        """Blank = 0: T3-D on the 11 outcome rows with data, T3-C on 总计."""
+        found = check(
+            html.parse(_sample()), blank=BlankPolicy.ZERO, narrative=False
+        )
+
+        rules = sorted(f.rule for f in found)
+        assert ["T3-C", *["T3-D"] * 11] == rules
+        (t3c,) = [f for f in found if f.rule == "T3-C"]
+        assert ("总计", 805, 0) == (
+            t3c.cells[0].column,
+            t3c.actual,
+            t3c.expected,
+        )
+
+    def test_full_page_with_navigation(self) -> None:
+        """A full page: navigation, layout table and footer around the report."""
+        page = (
+            '<!DOCTYPE html><html><head><meta charset="gbk"><title>上海</title>'
+            "<script>var x = '<table>';</script></head><body>"
+            '<div class="nav"><a href="/">首页</a> &gt; <a>政务公开</a></div>'
+            "<table><tr><td>网站导航</td><td>联系我们</td></tr></table>"
+            + _sample().decode("utf-8")
+            + "<div>扫一扫在手机打开当前页</div></body></html>"
+        ).encode("gbk")
+
+        report = html.parse(page)
+
+        assert report.table == html.parse(_sample()).table
+        assert report.title.startswith("2019年上海市人民政府办公厅")
+
+
+class TestErrors:
+    def test_no_report_table(self) -> None:
+        """A page without a report table says which table was not found."""
+        with pytest.raises(ParseError, match="no report table found"):
+            html.parse(
+                "<p>某局2021年度政府信息公开工作年度报告</p><p>正文</p>"
+            )
+
+    def test_bad_cell_names_the_row(self) -> None:
+        """A cell that cannot be read is an error naming its row, not a guess."""
+        page = _sample().decode("utf-8").replace(">821<", ">八百<")
+
+        with pytest.raises(ParseError, match="八百"):
+            html.parse(page)
+
+    @given(st.binary(max_size=300) | st.text(max_size=300).map(str.encode))
+    def test_any_bytes(self, page: bytes) -> None:
+        """Any bytes give a report or a ParseError."""
+        result = outcome(html.parse, page, ParseError)
+
+        assert isinstance(result, (*REPORTS, ParseError))
+
+
+_CELL = re.compile(r"<td>([^<]+)</td>")
+
+
+def _styled(page: str, data: st.DataObject) -> str:
+    """
+    The rendered page in the styles of real pages: text runs split over
+    ``<span>``s, ``&nbsp;`` padding, ``<br />`` inside labels.
+    """
+
+    def restyle(m: re.Match[str]) -> str:
+        value = m[1]
+        style = data.draw(st.sampled_from(["plain", "spans", "nbsp", "br"]))
+        if style == "spans" and len(value) > 1:
+            cut = data.draw(st.integers(1, len(value) - 1))
+            value = f"<span>{value[:cut]}</span><font>{value[cut:]}</font>"
+        elif style == "nbsp":
+            value = f"&nbsp;{value}&nbsp;"
+        elif style == "br" and not value[:1].isdigit() and len(value) > 1:
+            value = f"{value[:1]}<br />{value[1:]}"
+        return f"<td><p>{value}</p></td>"
+
+    return _CELL.sub(restyle, page)
+
+
+@given(reports(blanks=True), st.data())
+def test_render_then_parse(report: Report, data: st.DataObject) -> None:
+    """html.parse(html.render(r)) == r, in several real-world styles."""
+    page = html.render(report)
+    styled = _styled(page, data)
+
+    assert report == html.parse(page)
+    assert report == html.parse(styled)
+
+
+@given(reports(template="2021"))
+def test_gb18030_bytes_with_meta_charset(report: Report) -> None:
+    """GB18030 bytes with a meta charset are decoded by the declaration."""
+    page = '<meta charset="gb18030">' + html.render(report)
+
+    assert report == html.parse(page.encode("gb18030"))
+
+
+def test_merged_headings() -> None:
+    """A heading row written as one cell with colspan reads the same."""
+    report = text.parse(
+        (EXAMPLES / "pingtan-2021.txt").read_text(encoding="utf-8")
+    )
+    page = html.render(report)
+    merged = re.sub(
+        r"<tr><td>(第二十条第（.）项)</td><td></td><td></td><td></td></tr>",
+        r'<tr><td colspan="4">\1</td></tr>',
+        page,
+    )
+    assert merged != page
+
+    assert report == html.parse(merged)
+
+
+class TestCommandLine:
+    def test_check_html_file(self, tmp_path: Path) -> None:
+        """check reads .html files, and HTML content under any name."""
+        path = tmp_path / "page.txt"
+        path.write_bytes(_sample())
+        out = io.StringIO()
+
+        assert 0 == main(["check", str(path)], stdout=out)
+
+        assert "上海市人民政府办公厅 2019年 (template 2019)" in out.getvalue()
+
+    def test_convert_html_to_text(self) -> None:
+        """convert turns the page into the text form the parser reads back."""
+        out = io.StringIO()
+
+        main(
+            [
+                "convert",
+                str(SAMPLES / "shanghai-office-2019.html"),
+                "--to",
+                "text",
+            ],
+            stdout=out,
+        )
+
+        assert html.parse(_sample()) == text.parse(out.getvalue())
+
+
+def test_render_keeps_raw_texts() -> None:
+    """The printed 251000元 survives render and parse."""
+    again = html.parse(html.render(html.parse(_sample())))
+
+    assert ["251000元"] == [t.text for t in again.cell_texts]
