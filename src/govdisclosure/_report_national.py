@@ -26,7 +26,9 @@ from govdisclosure._report2014 import (
     CellText,
     Metadata,
     Section,
+    _is_str,
     _one_line,
+    _sections,
     _sorted_texts,
 )
 
@@ -39,7 +41,6 @@ __all__ = [
     "stated_scope",
 ]
 
-_is_str = attrs.validators.instance_of(str)
 
 #: The national tables, in print order, by their key in the report's table.
 TABLES = tuple(NationalTable2019.SECTIONS)
@@ -94,10 +95,6 @@ class GridRow:
     table: str = attrs.field(validator=attrs.validators.in_(TABLES))
     label: str = attrs.field(validator=_is_str)
     cells: tuple[str, ...] = attrs.field(default=(), converter=_strings)
-
-
-def _sections(sections: Iterable[Section]) -> tuple[Section, ...]:
-    return tuple(sections)
 
 
 def _grid_rows(rows: Iterable[GridRow]) -> tuple[GridRow, ...]:
