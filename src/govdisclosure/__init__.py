@@ -1,19 +1,17 @@
 """
 Typed, checked data from China's government information disclosure annual
 reports (政府信息公开工作年度报告).
+
+The schema classes are imported with the package; the modules that work
+on reports (``checks``, ``text``, ``serialization``, ...) are imported on
+first use, so that ``import govdisclosure`` stays light.
 """
 
-from govdisclosure import (
-    analysis,
-    checks,
-    errors,
-    html,
-    markdown,
-    metrics,
-    serialization,
-    text,
-    units,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from govdisclosure._declare import Cell, Header, Heading, Kind, Row
 from govdisclosure._national import (
     Appeals,
@@ -73,6 +71,43 @@ from govdisclosure._report_national import (
 )
 from govdisclosure._schema import cells
 from govdisclosure._templates import REPORT_TYPES, Report
+
+if TYPE_CHECKING:
+    from govdisclosure import (
+        analysis,
+        checks,
+        errors,
+        html,
+        markdown,
+        metrics,
+        serialization,
+        text,
+        units,
+    )
+
+_SUBMODULES = frozenset(
+    {
+        "analysis",
+        "checks",
+        "errors",
+        "html",
+        "markdown",
+        "metrics",
+        "serialization",
+        "text",
+        "units",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    # A submodule is imported on first access (the import system then
+    # binds it on the package, so this runs once per submodule).
+    if name in _SUBMODULES:
+        return importlib.import_module(f"govdisclosure.{name}")
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
+
 
 __all__ = [
     "REPORT_TYPES",
