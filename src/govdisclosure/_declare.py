@@ -20,7 +20,7 @@ import functools
 import operator
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 import attrs
 
@@ -106,8 +106,7 @@ class RuleKind(enum.Enum):
     BALANCE = "balance"
 
 
-@attrs.frozen
-class Sum:
+class Sum(NamedTuple):
     """
     Declares that a total equals the sum of sibling cells.
     """
@@ -116,8 +115,7 @@ class Sum:
     parts: tuple[str, ...]
 
 
-@attrs.frozen
-class Subset:
+class Subset(NamedTuple):
     """
     Declares that a "其中" cell is at most its *parent* (a sibling path).
     """
@@ -126,8 +124,7 @@ class Subset:
     parent: str
 
 
-@attrs.frozen
-class Dedup:
+class Dedup(NamedTuple):
     """
     Declares a de-duplicated total: at most the sum of its *channels*.
     """
@@ -136,8 +133,7 @@ class Dedup:
     channels: tuple[str, ...]
 
 
-@attrs.frozen
-class Balance:
+class Balance(NamedTuple):
     """
     Declares a balance: the cell *plus* the sibling cells *plus* equals the
     sum of the sibling cells *equals*.
@@ -151,8 +147,7 @@ class Balance:
 RuleSpec = Sum | Subset | Dedup | Balance
 
 
-@attrs.frozen
-class Carry:
+class Carry(NamedTuple):
     """
     Declares a cross-year rule on a cell (or, on a row, column by column):
     this year's cell equals the sum of the sibling cells *last* in last
@@ -168,8 +163,7 @@ class Carry:
     warning: bool = False
 
 
-@attrs.frozen
-class Claim:
+class Claim(NamedTuple):
     """
     Declares a narrative claim: a number the report's text states about
     table cells.  *pattern* is a regular expression whose first group is
@@ -183,8 +177,7 @@ class Claim:
     readings: tuple[str, ...]
 
 
-@attrs.frozen
-class _CellSpec:
+class _CellSpec(NamedTuple):
     label: str
     unit: str
     kind: Kind
@@ -198,8 +191,7 @@ class _CellSpec:
 CellSpec = _CellSpec
 
 
-@attrs.frozen
-class GroupSpec:
+class GroupSpec(NamedTuple):
     cls: type[Any]
     label: str | None
     row: bool = False
@@ -339,8 +331,7 @@ def row(
     )
 
 
-@attrs.frozen
-class Cell:
+class Cell(NamedTuple):
     """
     One declared cell of a table: its stable key, label, unit and kind.
 
@@ -388,8 +379,7 @@ def display_name(label: str, column: str | None) -> str:
     return f"{label}·{column}"
 
 
-@attrs.frozen
-class Heading:
+class Heading(NamedTuple):
     """
     A heading row of a table: a label that introduces a group of cells.
     """
@@ -399,8 +389,7 @@ class Heading:
     depth: int
 
 
-@attrs.frozen
-class Row:
+class Row(NamedTuple):
     """
     A grid row: a row label (``None`` when the row is printed without one)
     and its cells, one per column, in column order.
@@ -417,8 +406,7 @@ class Row:
     columns: tuple[tuple[str, ...], ...]
 
 
-@attrs.frozen
-class Header:
+class Header(NamedTuple):
     """
     The column-header rows of a grid, printed where a block of rows starts.
 
@@ -458,8 +446,7 @@ class Header:
 Entry = Cell | Heading | Row | Header
 
 
-@attrs.frozen
-class Rule:
+class Rule(NamedTuple):
     """
     A declared consistency rule, resolved to absolute cell keys.
 
@@ -476,8 +463,7 @@ class Rule:
     others: tuple[Cell, ...] = ()
 
 
-@attrs.frozen
-class _Item:
+class _Item(NamedTuple):
     entry: Entry
     rule: RuleSpec | None = None
     rule_ids: tuple[tuple[str, str], ...] = ()
@@ -720,8 +706,7 @@ def _row_rules(
     return out
 
 
-@attrs.frozen
-class CrossYearRule:
+class CrossYearRule(NamedTuple):
     """
     A declared cross-year rule, resolved to absolute keys: *target* (this
     year) equals the sum of *last* (keys in last year's table) plus *plus*

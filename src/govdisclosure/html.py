@@ -23,6 +23,7 @@ generation.  :func:`render` writes a report as a standard HTML fragment that
 
 from __future__ import annotations
 
+import collections
 import functools
 import html as _html
 import re
@@ -227,30 +228,35 @@ def _value_like(cell_text: str) -> bool:
 
 def _label_columns(grid: list[list[tuple[int, _Cell] | None]]) -> int:
     """
-    How many leading columns hold row labels: a column is a label column
-    when more of its cells are labels (not values, not column headers) than
-    values.
+    How many leading columns hold row labels (the merged label blocks of
+    table 三 span several): in each row that holds a value, the run of
+    label cells from the left; the most common run wins (ties: the
+    shorter).  A table without values has one label column if any row
+    starts with a label.
     """
     headers = _vocabulary_headers()
-    width = max((len(row) for row in grid), default=0)
-    for c in range(width):
-        labels = values = 0
-        for r, row in enumerate(grid):
-            if c >= len(row) or row[c] is None:
+
+    def run(row: list[tuple[int, _Cell] | None]) -> tuple[int, bool]:
+        length, labels_done, has_value = 0, False, False
+        for pos in row:
+            t = "" if pos is None else pos[1].text
+            if not _lexer.compact(t):
+                labels_done = True
                 continue
-            start, cell = row[c]  # type: ignore[misc]
-            if start != r or (c > 0 and row[c - 1] is row[c]):
+            if _value_like(t) or _lexer.label_key(t) in headers:
+                labels_done = True
+                has_value = has_value or _value_like(t)
                 continue
-            t = _lexer.compact(cell.text)
-            if not t:
-                continue
-            if _value_like(cell.text):
-                values += 1
-            elif _lexer.label_key(cell.text) not in headers:
-                labels += 1
-        if labels <= values:
-            return c
-    return width
+            if not labels_done:
+                length += 1
+        return length, has_value
+
+    runs = [run(row) for row in grid]
+    counted = collections.Counter(n for n, has_value in runs if has_value)
+    if not counted:
+        return 1 if any(n for n, _ in runs) else 0
+    best = max(counted.values())
+    return min(n for n, c in counted.items() if c == best)
 
 
 def _row_cells(
