@@ -129,7 +129,7 @@ class TestErrors:
         assert isinstance(result, (*REPORTS, ParseError))
 
 
-_CELL = re.compile(r"<td>([^<]+)</td>")
+_CELL = re.compile(r"<td(?: [^>]*)?>([^<]+)</td>")
 
 
 def _styled(page: str, data: st.DataObject) -> str:
@@ -148,7 +148,8 @@ def _styled(page: str, data: st.DataObject) -> str:
             value = f"&nbsp;{value}&nbsp;"
         elif style == "br" and not value[:1].isdigit() and len(value) > 1:
             value = f"{value[:1]}<br />{value[1:]}"
-        return f"<td><p>{value}</p></td>"
+        opening = m[0][: m[0].index(">") + 1]
+        return f"{opening}<p>{value}</p></td>"
 
     return _CELL.sub(restyle, page)
 
@@ -171,20 +172,25 @@ def test_gb18030_bytes_with_meta_charset(report: Report) -> None:
     assert report == html.parse(page.encode("gb18030"))
 
 
-def test_merged_headings() -> None:
-    """A heading row written as one cell with colspan reads the same."""
+def test_merged_or_not() -> None:
+    """Heading rows spanning the table, or as a cell and empty cells, and
+    header rows with spans or written out: the same report."""
     report = text.parse(
         (EXAMPLES / "pingtan-2021.txt").read_text(encoding="utf-8")
     )
     page = html.render(report)
-    merged = re.sub(
-        r"<tr><td>(第二十条第（.）项)</td><td></td><td></td><td></td></tr>",
-        r'<tr><td colspan="4">\1</td></tr>',
+    assert '<td colspan="4">第二十条第（一）项</td>' in page
+    assert '<td rowspan="2">自然人</td>' in page
+    unmerged = re.sub(
+        r'<td colspan="4">(第二十条第（.）项)</td>',
+        r"<td>\1</td><td></td><td></td><td></td>",
         page,
     )
-    assert merged != page
+    unmerged = re.sub(r' (?:rowspan|colspan)="\d+"', "", unmerged)
+    assert unmerged != page
 
-    assert report == html.parse(merged)
+    assert report == html.parse(page)
+    assert report == html.parse(unmerged)
 
 
 class TestCommandLine:

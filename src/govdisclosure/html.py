@@ -32,6 +32,9 @@ from html.parser import HTMLParser
 import attrs
 
 from govdisclosure import _lexer, text
+from govdisclosure._declare import Header, Heading, Row
+from govdisclosure._report2014 import Report2014
+from govdisclosure._report_national import Report2019, Report2021
 from govdisclosure._templates import REPORT_TYPES, Report
 from govdisclosure.errors import ParseError
 
@@ -422,18 +425,93 @@ def parse(page: str | bytes, *, template: str | None = None) -> Report:
     return text.parse(to_text(page), template=template)
 
 
-def _td(value: str, colspan: int = 1) -> str:
-    span = f' colspan="{colspan}"' if colspan > 1 else ""
-    return f"<td{span}>{_html.escape(value, quote=False)}</td>"
+def _td(value: str, colspan: int = 1, rowspan: int = 1) -> str:
+    spans = "".join(
+        f' {name}="{n}"'
+        for name, n in (("rowspan", rowspan), ("colspan", colspan))
+        if n > 1
+    )
+    return f"<td{spans}>{_html.escape(value, quote=False)}</td>"
+
+
+def _paragraphs(block: str) -> str:
+    return "\n".join(
+        f"<p>{_html.escape(line, quote=False)}</p>"
+        for line in block.split("\n")
+    )
+
+
+def _header_rows(header: Header, width: int) -> list[str]:
+    """
+    The header rows with the template's spans: a label spans the columns
+    it heads, and the rows below it when nothing is under it.
+    """
+    paths = header.columns
+    depth = max(len(p) for p in paths)
+    rows = []
+    for level in range(depth):
+        cells = []
+        if header.corner is not None and level == 0:
+            cells.append(_td(header.corner, rowspan=depth))
+        j = 0
+        while j < len(paths):
+            path = paths[j]
+            span = 1
+            while (
+                j + span < len(paths)
+                and len(paths[j + span]) > level
+                and paths[j + span][: level + 1] == path[: level + 1]
+            ):
+                span += 1
+            if len(path) > level:
+                last = j + span == len(paths)
+                colspan = span + (width - len(paths) if last else 0)
+                rowspan = depth - level if level == len(path) - 1 else 1
+                cells.append(_td(path[level], colspan, rowspan))
+            j += span
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return rows
+
+
+def _html_grid(report: Report2019 | Report2021, name: str) -> list[str]:
+    """
+    One national table as an HTML ``<table>``: heading rows spanning the
+    table, header rows with their spans, a row per table row.
+    """
+    entries = text._table_entries(report, name)  # noqa: SLF001
+    width = max(len(e.cells) for e in entries if isinstance(e, Row))
+    out = ['<table border="1">']
+    for entry in entries:
+        if isinstance(entry, Heading):
+            out.append(f"<tr>{_td(entry.label, width + 1)}</tr>")
+        elif isinstance(entry, Header):
+            out.extend(_header_rows(entry, width))
+        elif isinstance(entry, Row):
+            shown = [text._shown(report, c) for c in entry.cells]  # noqa: SLF001
+            cells = [_td(v) for v in shown]
+            cells[-1] = _td(shown[-1], 1 + width - len(shown))
+            label = [] if entry.label is None else [_td(entry.label)]
+            out.append("<tr>" + "".join([*label, *cells]) + "</tr>")
+    out.extend(
+        "<tr>" + "".join(_td(c) for c in (row.label, *row.cells)) + "</tr>"
+        for row in report.extra_rows
+        if row.table == name
+    )
+    out.append("</table>")
+    return out
 
 
 def render(report: Report) -> str:
     """
     The report as an HTML fragment: the title and narrative as paragraphs,
-    the tables as ``<table>`` elements with their header rows, in the
-    places the text form puts them.  :func:`parse` reads it back to the
-    same report.
+    the tables as ``<table>`` elements in the places the text form puts
+    them.  The national tables are written the way the template prints
+    them: header rows with their row and column spans, heading rows across
+    the table, and a single-value row's cell across the empty columns.
+    :func:`parse` reads the fragment back to the same report.
     """
+    if not isinstance(report, Report2014):
+        return text._render_national(report, _html_grid, _paragraphs)  # noqa: SLF001
     out: list[str] = []
     in_table = False
     for line in text.render(report).split("\n")[:-1]:
@@ -441,13 +519,16 @@ def render(report: Report) -> str:
             if not in_table:
                 out.append('<table border="1">')
                 in_table = True
-            cells = _lexer.split_row(line)
-            out.append("<tr>" + "".join(_td(c) for c in cells) + "</tr>")
+            out.append(
+                "<tr>"
+                + "".join(_td(c) for c in _lexer.split_row(line))
+                + "</tr>"
+            )
             continue
         if in_table:
             out.append("</table>")
             in_table = False
-        out.append(f"<p>{_html.escape(line, quote=False)}</p>")
+        out.append(_paragraphs(line))
     if in_table:
         out.append("</table>")
     return "\n".join(out) + "\n"

@@ -38,6 +38,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, Literal, overload
 
 from govdisclosure import _declare, _lexer
@@ -494,24 +495,59 @@ def _render_2014(report: Report2014) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _render_national(report: Report2019 | Report2021) -> str:
-    lines = [report.title]
+def _render_national(
+    report: Report2019 | Report2021,
+    grid: Callable[[Report2019 | Report2021, str], list[str]] | None = None,
+    prose: Callable[[str], str] | None = None,
+) -> str:
+    """
+    The report with each table after the narrative of its section; *grid*
+    writes a table (default: the pipe form), *prose* a block of narrative
+    text (default: as it is).
+    """
+    write = grid or _grid_lines
+    say = prose or (lambda block: block)
+    lines = [say(report.title)]
     if report.preamble:
-        lines.append(report.preamble)
+        lines.append(say(report.preamble))
     table = report.table
     sections: dict[str, str] = type(table).SECTIONS
     pending = list(sections)
     for section in report.sections:
-        lines.append(section.heading)
+        lines.append(say(section.heading))
         if section.body:
-            lines.append(section.body)
+            lines.append(say(section.body))
         numeral = _numeral(section.heading)
         for name in [n for n in pending if _numeral(sections[n]) == numeral]:
-            lines.extend(_grid_lines(report, name))
+            lines.extend(write(report, name))
             pending.remove(name)
     for name in pending:
-        lines.extend(_grid_lines(report, name))
+        lines.extend(write(report, name))
     return "\n".join(lines) + "\n"
+
+
+def _table_entries(
+    report: Report2019 | Report2021, name: str
+) -> list[_declare.Entry]:
+    """
+    The layout entries of the national table *name*.
+    """
+    return [
+        e
+        for e in _declare.layout(type(report.table))
+        if e.key == name or e.key.startswith(f"{name}.")
+    ]
+
+
+def _shown(report: Report, cell: Cell) -> str:
+    """
+    How a cell prints: its kept raw text when that still reads as its
+    value, else the plain number; blank prints nothing.
+    """
+    texts = {t.key: t.text for t in report.cell_texts}
+    return _cell_text(
+        _declare.get(report.table, cell.key), texts.get(cell.key), cell
+    )
 
 
 def _pipe(cells: list[str] | tuple[str, ...]) -> str:
@@ -521,11 +557,7 @@ def _pipe(cells: list[str] | tuple[str, ...]) -> str:
 def _grid_lines(report: Report2019 | Report2021, name: str) -> list[str]:
     table = report.table
     texts = {t.key: t.text for t in report.cell_texts}
-    entries = [
-        e
-        for e in _declare.layout(type(table))
-        if e.key == name or e.key.startswith(f"{name}.")
-    ]
+    entries = _table_entries(report, name)
     width = max(len(e.cells) for e in entries if isinstance(e, Row))
     lines: list[str] = []
     for entry in entries:
