@@ -390,6 +390,21 @@ def _template_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _files_and_blank(parser: argparse.ArgumentParser, blank_help: str) -> None:
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="text, HTML or JSON report ('-' for stdin)",
+    )
+    parser.add_argument(
+        "--blank",
+        choices=[p.value for p in checks.BlankPolicy],
+        default=checks.BlankPolicy.UNKNOWN.value,
+        help=blank_help,
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m govdisclosure",
@@ -399,12 +414,7 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser(
         "check", help="check the totals of one or more reports"
     )
-    check.add_argument(
-        "files",
-        nargs="+",
-        metavar="FILE",
-        help="text or JSON report ('-' for stdin)",
-    )
+    _files_and_blank(check, "read blank cells as unknown (default) or as zero")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument(
         "--progress",
@@ -413,28 +423,15 @@ def _parser() -> argparse.ArgumentParser:
         "for more than 20 files when stderr is a terminal)",
     )
     _template_option(check)
-    check.add_argument(
-        "--blank",
-        choices=[p.value for p in checks.BlankPolicy],
-        default=checks.BlankPolicy.UNKNOWN.value,
-        help="read blank cells as unknown (default) or as zero",
-    )
     metric = sub.add_parser(
         "metrics", help="compute the derived metrics of one or more reports"
     )
-    metric.add_argument(
-        "files",
-        nargs="+",
-        metavar="FILE",
-        help="text or JSON report ('-' for stdin)",
+    _files_and_blank(
+        metric,
+        "read blank cells as unknown (default: the metric is not defined) "
+        "or as zero",
     )
     metric.add_argument("--format", choices=("json", "csv"), default="json")
-    metric.add_argument(
-        "--blank",
-        choices=[p.value for p in checks.BlankPolicy],
-        default=checks.BlankPolicy.UNKNOWN.value,
-        help="read blank cells as unknown (default: the metric is not defined) or as zero",
-    )
     _template_option(metric)
     convert = sub.add_parser(
         "convert", help="convert a report to JSON, text, CSV or Markdown"
