@@ -139,16 +139,12 @@ def split_row(line: str) -> tuple[str, ...]:
     >>> split_row("六、举报投诉数量 | 件 | 0")
     ('六、举报投诉数量', '件', '0')
     """
-    cells = line.split("|")
-    if len(cells) > 1 and not cells[-1].strip():
+    cells = [c.strip() for c in line.split("|")]
+    if len(cells) > 1 and not cells[-1]:
         cells.pop()
-    if (
-        len(cells) > 1
-        and not cells[0].strip()
-        and line.lstrip().startswith("|")
-    ):
+    if len(cells) > 1 and not cells[0] and line.lstrip().startswith("|"):
         cells.pop(0)
-    return tuple(c.strip() for c in cells)
+    return tuple(cells)
 
 
 Labelled = Cell | Heading | Row

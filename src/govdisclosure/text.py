@@ -42,7 +42,7 @@ from collections.abc import Callable
 from typing import Any, Literal, overload
 
 from govdisclosure import _declare, _lexer
-from govdisclosure._declare import Cell, Header, Heading, Row
+from govdisclosure._declare import Cell, Header, Heading, Kind, Row
 from govdisclosure._report2014 import (
     CellText,
     ExtraRow,
@@ -141,14 +141,17 @@ def detect_template(text: str) -> str:
     return _detect(lines, _split(lines))
 
 
+_DIGIT_CELL = re.compile(r"(?:^|\|)\s*\d")
+
+
 def _detect(lines: list[str], rows: dict[int, tuple[str, ...]]) -> str:
     keys: set[str] = set()
     widest = 0
-    for cells in rows.values():
+    for index, cells in rows.items():
         widest = max(widest, len(cells))
         if cells[0]:
             keys.add(_lexer.label_key(cells[0]))
-        if not any(c[:1].isdigit() for c in cells):
+        if not _DIGIT_CELL.search(lines[index]):
             # A header row: its column labels tell the templates apart.
             keys.update(_lexer.label_key(c) for c in cells[1:] if c)
     scores: dict[str, int] = {}
@@ -435,8 +438,12 @@ class _Grid:
             msg = f"{name} has {width} column(s), found {len(texts)} cells"
             raise _lexer.ValueSyntaxError(msg)
         self.seen[entry.key] = line
+        values = self.values
         for cell, text in zip(entry.cells, texts, strict=False):
-            self.values[cell.key], raw = _lexer.read_value(text, cell, "")
+            if text == "0" and cell.kind is not Kind.MONEY:
+                values[cell.key] = 0  # the commonest cell of all, as printed
+                continue
+            values[cell.key], raw = _lexer.read_value(text, cell, "")
             if raw is not None:
                 self.texts.append(CellText(key=cell.key, text=raw))
 
