@@ -8,11 +8,13 @@ import io
 import re
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from govdisclosure import (
+    GridRow,
     Report,
     Report2014,
     Report2019,
@@ -226,3 +228,23 @@ def test_render_keeps_raw_texts() -> None:
     again = html.parse(html.render(html.parse(_sample())))
 
     assert ["251000元"] == [t.text for t in again.cell_texts]
+
+
+@pytest.mark.parametrize("blank", [True, False])
+def test_unknown_rows_beside_table_four(blank: bool) -> None:
+    """Unknown rows with numbers after table 四 (blank or not) stay apart."""
+    report = text.parse(
+        (EXAMPLES / "pingtan-2021.txt").read_text(encoding="utf-8")
+    )
+    assert isinstance(report, Report2021)
+    if blank:
+        report = attrs.evolve(
+            report,
+            table=attrs.evolve(report.table, appeals=type(report.appeals)()),
+        )
+    rows = tuple(
+        GridRow(table="appeals", label="A", cells=("A", "0")) for _ in range(3)
+    )
+    report = attrs.evolve(report, extra_rows=rows)
+
+    assert report == html.parse(html.render(report))

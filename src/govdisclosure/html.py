@@ -233,29 +233,43 @@ def _label_columns(grid: list[list[tuple[int, _Cell] | None]]) -> int:
     """
     How many leading columns hold row labels (the merged label blocks of
     table 三 span several): in each row that holds a value, the run of
-    label cells from the left; the most common run wins (ties: the
-    shorter).  A table without values has one label column if any row
+    label cells from the left; the run behind the most values wins (ties:
+    the shorter).  A table without values has one label column if any row
     starts with a label.
     """
     headers = _vocabulary_headers()
 
-    def run(row: list[tuple[int, _Cell] | None]) -> tuple[int, bool]:
-        length, labels_done, has_value = 0, False, False
+    def run(r: int, row: list[tuple[int, _Cell] | None]) -> tuple[int, int]:
+        # The label run ends at the row's own label (a cell that starts in
+        # this row and spans nothing); cells carried down from a row above
+        # or spanning several columns are the merged label block.
+        length, labels_done, values = 0, False, 0
+        previous: _Cell | None = None
         for pos in row:
-            t = "" if pos is None else pos[1].text
+            cell = None if pos is None else pos[1]
+            if cell is not None and cell is previous:
+                continue
+            previous = cell
+            t = "" if cell is None else cell.text
             if not _lexer.compact(t):
                 labels_done = True
                 continue
             if _value_like(t) or _lexer.label_key(t) in headers:
                 labels_done = True
-                has_value = has_value or _value_like(t)
+                values += _value_like(t)
                 continue
-            if not labels_done:
-                length += 1
-        return length, has_value
+            if labels_done or cell is None or pos is None:
+                continue
+            length += cell.colspan
+            merged = pos[0] != r or cell.rowspan > 1 or cell.colspan > 1
+            labels_done = not merged
+        return length, values
 
-    runs = [run(row) for row in grid]
-    counted = collections.Counter(n for n, has_value in runs if has_value)
+    runs = [run(r, row) for r, row in enumerate(grid)]
+    counted: collections.Counter[int] = collections.Counter()
+    for n, values in runs:
+        counted[n] += values  # a run counts as often as its row has values
+    counted = +counted
     if not counted:
         return 1 if any(n for n, _ in runs) else 0
     best = max(counted.values())
