@@ -239,6 +239,7 @@ class TestAggregate:
         assert report.table == aggregate([report, _zero(type(report))]).table
 
     @given(reports(template="2021"), reports(template="2021"))
+    @settings(suppress_health_check=[HealthCheck.too_slow])
     def test_money_is_exact(self, a: Report2021, b: Report2021) -> None:
         """Fees add up exactly (Decimal, no rounding)."""
         fa = a.proactive.fees.administrative_fees.amount
