@@ -360,3 +360,55 @@ class TestCommandLine:
         by_key = {r["key"]: r for r in rows}
         assert "1" == by_key["on_time_rate"]["value"]
         assert "100" == by_key["trainees_per_session"]["value"]
+
+
+class TestChangeEdges:
+    def test_blank_is_not_compared(self) -> None:
+        """A blank on either side: no change, no relative change."""
+        change = Change.of(None, 5)
+
+        assert (None, None) == (change.change, change.relative)
+        assert change.percent() is None
+        assert "甲无法比较（存在空白）" == change.phrase("甲")
+
+    def test_unknown_keys(self) -> None:
+        """Cells or metrics not in both reports are a KeyError."""
+        result = compare(
+            _example("pingtan-2021.txt"), _example("pingtan-2022.txt")
+        )
+
+        with pytest.raises(KeyError):
+            result.cell("applications.nope")
+        with pytest.raises(KeyError):
+            result.metric("on_time_rate")
+
+    def test_metric_without_value(self) -> None:
+        """A metric that is not defined has no decimal and no quantity."""
+        value = value_of(Report2014(title="T"), "online_share")
+
+        assert (None, None, "blank cell") == (
+            value.decimal(),
+            value.quantity(),
+            value.reason,
+        )
+
+
+def test_metrics_command_bad_file(tmp_path: Path) -> None:
+    """metrics on an unreadable file: exit 2, the others still computed."""
+    out, err = io.StringIO(), io.StringIO()
+
+    status = main(
+        [
+            "metrics",
+            str(tmp_path / "missing.txt"),
+            str(EXAMPLES / "pingtan-2021.txt"),
+        ],
+        stdout=out,
+        stderr=err,
+    )
+
+    assert 2 == status
+    assert "missing.txt" in err.getvalue()
+    assert {"pingtan-2021.txt"} == {
+        Path(row["file"]).name for row in json.loads(out.getvalue())
+    }
