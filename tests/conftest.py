@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
+from hypothesis import strategies as st
 
 _A = TypeVar("_A")
 _R = TypeVar("_R")
@@ -44,6 +45,22 @@ def outcome(
         return fn(arg)
     except error as exc:
         return exc
+
+
+#: Any JSON value: nulls, booleans, numbers, short strings, nested lists
+#: and objects (for totality properties of the readers).
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=30,
+)
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from govdisclosure import (
 from govdisclosure._cli import main
 from govdisclosure.errors import ParseError, SerializationError
 from govdisclosure.strategies import reports
-from tests.conftest import outcome
+from tests.conftest import JSON_VALUES, outcome
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 REPORTS = (Report2014, Report2019, Report2021)
@@ -142,20 +142,7 @@ def test_ten_megabytes_of_rows() -> None:
     assert time.perf_counter() - start < 60
 
 
-@given(
-    st.recursive(
-        st.none()
-        | st.booleans()
-        | st.integers()
-        | st.floats()
-        | st.text(max_size=5),
-        lambda inner: (
-            st.lists(inner, max_size=4)
-            | st.dictionaries(st.text(max_size=8), inner, max_size=4)
-        ),
-        max_leaves=30,
-    )
-)
+@given(JSON_VALUES)
 def test_from_dict_is_total_on_any_json(data: object) -> None:
     """Any JSON value as a document: a report or a SerializationError."""
     for template in ("2014", "2019", "2021"):

@@ -29,7 +29,7 @@ from govdisclosure.serialization import (
     to_json,
 )
 from govdisclosure.strategies import reports
-from tests.conftest import outcome
+from tests.conftest import JSON_VALUES, outcome
 
 
 @given(reports(blanks=True))
@@ -163,23 +163,10 @@ class TestStrict:
             from_json('{"template": ')
 
 
-_JSON = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats()
-    | st.text(max_size=5),
-    lambda inner: (
-        st.lists(inner, max_size=3)
-        | st.dictionaries(st.text(max_size=8), inner, max_size=4)
-    ),
-    max_leaves=20,
-)
-
-
 @given(
     st.dictionaries(
-        st.sampled_from(["template", "title", "table", "sections", "x"]), _JSON
+        st.sampled_from(["template", "title", "table", "sections", "x"]),
+        JSON_VALUES,
     )
 )
 def test_from_dict_is_total(data: dict[str, Any]) -> None:

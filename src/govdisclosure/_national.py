@@ -62,6 +62,15 @@ __all__ = [
 
 _CONTENT = "信息内容"
 
+# Table 二's block headings and the row labels both generations share,
+# written once here.
+_ITEM = {n: f"第二十条第（{n}）项" for n in "一五六八九"}
+_RULES = "规章"
+_LICENSING = "行政许可"
+_PENALTIES = "行政处罚"
+_COERCION = "行政强制"
+_FEES = "行政事业性收费"
+
 # --------------------------------------------------------------------------
 # Table 二, 2019 (60号)
 
@@ -126,7 +135,7 @@ class Regulations2019:
 
     CORNER: ClassVar[str] = _CONTENT
 
-    rules: DocumentCounts2019 = row(DocumentCounts2019, "规章")
+    rules: DocumentCounts2019 = row(DocumentCounts2019, _RULES)
     normative: DocumentCounts2019 = row(
         DocumentCounts2019, "规范性文件", aliases=("行政规范性文件",)
     )
@@ -140,7 +149,7 @@ class Licensing2019:
 
     CORNER: ClassVar[str] = _CONTENT
 
-    licensing: ItemCounts = row(ItemCounts, "行政许可")
+    licensing: ItemCounts = row(ItemCounts, _LICENSING)
     other_services: ItemCounts = row(ItemCounts, "其他对外管理服务事项")
 
 
@@ -152,8 +161,8 @@ class Enforcement2019:
 
     CORNER: ClassVar[str] = _CONTENT
 
-    penalties: ItemCounts = row(ItemCounts, "行政处罚")
-    coercion: ItemCounts = row(ItemCounts, "行政强制")
+    penalties: ItemCounts = row(ItemCounts, _PENALTIES)
+    coercion: ItemCounts = row(ItemCounts, _COERCION)
 
 
 @attrs.frozen(kw_only=True)
@@ -164,7 +173,7 @@ class Fees2019:
 
     CORNER: ClassVar[str] = _CONTENT
 
-    administrative_fees: FeeItems = row(FeeItems, "行政事业性收费")
+    administrative_fees: FeeItems = row(FeeItems, _FEES)
 
 
 @attrs.frozen(kw_only=True)
@@ -184,11 +193,11 @@ class Proactive2019:
     Table 二 of the 2019 template (主动公开政府信息情况).
     """
 
-    regulations: Regulations2019 = group(Regulations2019, "第二十条第（一）项")
-    licensing: Licensing2019 = group(Licensing2019, "第二十条第（五）项")
-    enforcement: Enforcement2019 = group(Enforcement2019, "第二十条第（六）项")
-    fees: Fees2019 = group(Fees2019, "第二十条第（八）项")
-    procurement: Procurement = group(Procurement, "第二十条第（九）项")
+    regulations: Regulations2019 = group(Regulations2019, _ITEM["一"])
+    licensing: Licensing2019 = group(Licensing2019, _ITEM["五"])
+    enforcement: Enforcement2019 = group(Enforcement2019, _ITEM["六"])
+    fees: Fees2019 = group(Fees2019, _ITEM["八"])
+    procurement: Procurement = group(Procurement, _ITEM["九"])
 
 
 # --------------------------------------------------------------------------
@@ -238,7 +247,7 @@ class Regulations2021:
 
     CORNER: ClassVar[str] = _CONTENT
 
-    rules: DocumentCounts2021 = row(DocumentCounts2021, "规章")
+    rules: DocumentCounts2021 = row(DocumentCounts2021, _RULES)
     normative: DocumentCounts2021 = row(
         DocumentCounts2021, "行政规范性文件", aliases=("规范性文件",)
     )
@@ -252,7 +261,7 @@ class Licensing2021:
 
     CORNER: ClassVar[str] = _CONTENT
 
-    licensing: DecisionCount = row(DecisionCount, "行政许可")
+    licensing: DecisionCount = row(DecisionCount, _LICENSING)
 
 
 @attrs.frozen(kw_only=True)
@@ -263,8 +272,8 @@ class Enforcement2021:
 
     CORNER: ClassVar[str] = _CONTENT
 
-    penalties: DecisionCount = row(DecisionCount, "行政处罚")
-    coercion: DecisionCount = row(DecisionCount, "行政强制")
+    penalties: DecisionCount = row(DecisionCount, _PENALTIES)
+    coercion: DecisionCount = row(DecisionCount, _COERCION)
 
 
 @attrs.frozen(kw_only=True)
@@ -275,7 +284,7 @@ class Fees2021:
 
     CORNER: ClassVar[str] = _CONTENT
 
-    administrative_fees: FeeAmount = row(FeeAmount, "行政事业性收费")
+    administrative_fees: FeeAmount = row(FeeAmount, _FEES)
 
 
 @attrs.frozen(kw_only=True)
@@ -284,10 +293,10 @@ class Proactive2021:
     Table 二 of the 2021 template (主动公开政府信息情况).
     """
 
-    regulations: Regulations2021 = group(Regulations2021, "第二十条第（一）项")
-    licensing: Licensing2021 = group(Licensing2021, "第二十条第（五）项")
-    enforcement: Enforcement2021 = group(Enforcement2021, "第二十条第（六）项")
-    fees: Fees2021 = group(Fees2021, "第二十条第（八）项")
+    regulations: Regulations2021 = group(Regulations2021, _ITEM["一"])
+    licensing: Licensing2021 = group(Licensing2021, _ITEM["五"])
+    enforcement: Enforcement2021 = group(Enforcement2021, _ITEM["六"])
+    fees: Fees2021 = group(Fees2021, _ITEM["八"])
 
 
 # --------------------------------------------------------------------------

@@ -20,12 +20,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from govdisclosure import _declare
+from govdisclosure import _declare, text
 from govdisclosure._declare import Cell, Header, Heading, Row
 from govdisclosure._report2014 import Report2014
 from govdisclosure._templates import Report
 
 __all__ = ["render"]
+
+
+#: How a cell prints: the text form's rule (raw text kept when it still
+#: reads as the value).
+_shown = text._shown  # noqa: SLF001
 
 
 def _escape(text: str) -> str:
@@ -42,14 +47,6 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
         "| " + " | ".join("---" for _ in header) + " |",
         *(_line(r) for r in rows),
     ]
-
-
-def _shown(report: Report, cell: Cell) -> str:
-    value = _declare.get(report.table, cell.key)
-    for t in report.cell_texts:
-        if t.key == cell.key:
-            return t.text
-    return "" if value is None else str(value)
 
 
 def render(report: Report) -> str:
