@@ -29,6 +29,7 @@ from typing import Any, TextIO
 
 import attrs
 import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn, override
 
 from govdisclosure import _declare
@@ -87,6 +88,33 @@ def _structure_str(value: object, _type: object) -> str:
     return value
 
 
+def _is_tuple(t: Any) -> bool:
+    origin: Any = typing.get_origin(t)
+    return origin is tuple
+
+
+def _strict_tuple(
+    conv: cattrs.Converter,
+) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    """
+    A hook factory: a tuple field is read only from a JSON array (a string
+    or an object is not a sequence of items).
+    """
+
+    def factory(t: Any) -> Callable[[Any, Any], Any]:
+        items = homogenous_tuple_structure_factory(t, conv)
+
+        def structure(value: Any, _type: Any) -> Any:
+            if type(value) is not list:
+                msg = f"expected a list, got {value!r}"
+                raise TypeError(msg)
+            return items(value, _type)
+
+        return structure
+
+    return factory
+
+
 def make_converter() -> cattrs.Converter:
     """
     Build the converter the library uses, configured as follows.
@@ -97,6 +125,7 @@ def make_converter() -> cattrs.Converter:
     - ``Decimal`` values are written as strings and read only from strings
       of digits with an optional fraction (never from floats);
     - strings are strict: ``7`` is not read as ``"7"``;
+    - a tuple field is read only from a list (a string is not a list);
     - every bad value is reported, each with its path.
 
     >>> conv = make_converter()
@@ -111,6 +140,7 @@ def make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(
         tuple, lambda t: [conv.unstructure(v) for v in t]
     )
+    conv.register_structure_hook_factory(_is_tuple, _strict_tuple(conv))
     for report_type in REPORT_TYPES.values():
         for cls, names in _declare.signed_fields(report_type.TABLE).items():
             signed: dict[str, Any] = {
