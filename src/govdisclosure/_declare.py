@@ -18,7 +18,7 @@ from __future__ import annotations
 import enum
 import functools
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple, TypeVar, cast
 
@@ -42,6 +42,7 @@ __all__ = [
     "RuleKind",
     "Subset",
     "Sum",
+    "assemble",
     "build",
     "change",
     "count",
@@ -887,6 +888,111 @@ def _builder(cls: type[Any]) -> Callable[[Mapping[str, Value]], Any]:
     exec(source, scope)  # noqa: S102 - generated from the declarations
     function: Callable[[Mapping[str, Value]], Any] = scope["build"]
     return function
+
+
+@per_class
+def assemble(cls: type[Any]) -> Callable[[Sequence[Value]], Any]:
+    """
+    A generated function that builds a *cls* table from its cell values in
+    :func:`cell_map` order, without running the validators.
+
+    Only for values already known to be valid (read by the library's own
+    readers): counts are ``int`` >= 0, changes ``int``, money a finite
+    ``Decimal`` >= 0, blanks ``None``.  It sets each slot directly, about
+    three times faster than going through ``__init__``.  A row of counts
+    that are all 0, or all blank, is one shared instance (instances are
+    immutable), which saves time and memory on the commonest rows.  A class
+    that is not a slotted attrs class without converters or post-init
+    hooks is built through its ``__init__`` instead.
+    """
+    return _Assembler(cls).function()
+
+
+class _Assembler:
+    """
+    The source of an :func:`assemble` function, and the objects it uses.
+    """
+
+    def __init__(self, cls: type[Any]) -> None:
+        self.cls = cls
+        self.position = {key: i for i, key in enumerate(cell_map(cls))}
+        self.scope: dict[str, Any] = {"new": object.__new__}
+        self.statements: list[str] = []
+
+    def function(self) -> Callable[[Sequence[Value]], Any]:
+        top = self.expression(self.cls, ())
+        body = "".join(f"    {s}\n" for s in self.statements)
+        source = f"def assemble(v):\n{body}    return {top}\n"
+        exec(source, self.scope)  # noqa: S102 - generated from the declarations
+        function: Callable[[Sequence[Value]], Any] = self.scope["assemble"]
+        return function
+
+    def expression(self, owner: type[Any], prefix: tuple[str, ...]) -> str:
+        """
+        Add the statements that build an *owner* at *prefix*; return the
+        name of the variable that holds it.
+        """
+        name = f"o{len(self.scope)}"
+        self.scope[f"C{name}"] = owner
+        args: list[tuple[str, str]] = []
+        counts: list[int] = []
+        for field in attrs.fields(owner):
+            spec = field.metadata.get(_META)
+            path = (*prefix, field.name)
+            if isinstance(spec, _CellSpec):
+                index = self.position[".".join(path)]
+                args.append((field.name, f"v[{index}]"))
+                if spec.kind is not Kind.MONEY:
+                    counts.append(index)
+            elif isinstance(spec, GroupSpec):
+                args.append((field.name, self.expression(spec.cls, path)))
+        if not _settable(owner):
+            keywords = ", ".join(f"{n}={e}" for n, e in args)
+            self.statements.append(f"{name} = C{name}({keywords})")
+            return name
+        indent = ""
+        if len(counts) == len(args) and self.shared(owner, name, counts):
+            indent = "    "
+        self.statements.append(f"{indent}{name} = new(C{name})")
+        for field_name, value in args:
+            setter = f"S{len(self.scope)}"
+            self.scope[setter] = getattr(owner, field_name).__set__
+            self.statements.append(f"{indent}{setter}({name}, {value})")
+        return name
+
+    def shared(self, owner: type[Any], name: str, cells: list[int]) -> bool:
+        """
+        For a row of counts only whose cells are contiguous: add the test
+        that picks a shared all-0 or all-blank instance, and return True.
+        """
+        if not cells or cells != list(range(cells[0], cells[0] + len(cells))):
+            return False
+        names = [f.name for f in attrs.fields(owner)]
+        width = len(cells)
+        self.scope[f"Z{name}"] = [0] * width
+        self.scope[f"N{name}"] = [None] * width
+        self.scope[f"PZ{name}"] = owner(**dict.fromkeys(names, 0))
+        self.scope[f"PN{name}"] = owner(**dict.fromkeys(names))
+        self.statements.extend(
+            [
+                f"x = v[{cells[0]}:{cells[0] + width}]",
+                f"if x == Z{name}: {name} = PZ{name}",
+                f"elif x == N{name}: {name} = PN{name}",
+                "else:",
+            ]
+        )
+        return True
+
+
+def _settable(owner: type[Any]) -> bool:
+    """
+    Whether *owner*'s instances may be built by setting their slots.
+    """
+    return (
+        "__slots__" in owner.__dict__
+        and not hasattr(owner, "__attrs_post_init__")
+        and all(f.converter is None for f in attrs.fields(owner))
+    )
 
 
 def values(table: Any) -> dict[str, Value]:

@@ -19,9 +19,11 @@ from govdisclosure.units import MONEY_UNITS, convert
 
 __all__ = [
     "HEADER_LABELS",
+    "HEADING",
     "NULL_TEXTS",
     "ValueSyntaxError",
     "candidates",
+    "cut_row",
     "header_words",
     "is_heading_line",
     "label_key",
@@ -59,7 +61,8 @@ _ENUMERATOR = re.compile(
     r"\d{1,2}[、.]|\(\d{1,2}\))"
 )
 _NOTE = re.compile(r"\([^()]*\)$")
-_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*、")
+#: A numbered section heading such as ``十一、附表`` at the start of a line.
+HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*、")
 _COUNT = re.compile(r"^(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<unit>\D*)$")
 _MONEY = re.compile(
     r"^(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<unit>\D*)$"
@@ -76,7 +79,7 @@ MAX_DIGITS = 18
 
 
 def _check_size(raw: str, number: str, cell: Cell) -> None:
-    digits = sum(ch.isdigit() for ch in number)
+    digits = sum(map(str.isdigit, number))
     if digits > MAX_DIGITS:
         msg = (
             f"{raw[:20]!r}… has {digits} digits, more than {MAX_DIGITS}: "
@@ -95,7 +98,9 @@ def compact(text: str) -> str:
     """
     NFKC-normalise *text* and drop all white space (NBSP included).
     """
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return "".join(text.split())
 
 
 @functools.lru_cache(maxsize=4096)
@@ -126,7 +131,7 @@ def is_heading_line(line: str) -> bool:
     """
     Whether *line* is a numbered section heading such as ``十一、附表``.
     """
-    return "|" not in line and _HEADING.match(line) is not None
+    return "|" not in line and HEADING.match(line) is not None
 
 
 def split_row(line: str) -> tuple[str, ...]:
@@ -139,12 +144,26 @@ def split_row(line: str) -> tuple[str, ...]:
     >>> split_row("六、举报投诉数量 | 件 | 0")
     ('六、举报投诉数量', '件', '0')
     """
+    cells, lead = cut_row(line)
+    return tuple(cells[lead:])
+
+
+def cut_row(line: str) -> tuple[list[str], int]:
+    """
+    The stripped ``|``-separated parts of *line* without a trailing empty
+    one, and how many leading parts (0 or 1) are a delimiter rather than a
+    cell: :func:`split_row` is ``parts[lead:]``.
+
+    >>> cut_row("| a | b |")
+    (['', 'a', 'b'], 1)
+    """
     cells = [c.strip() for c in line.split("|")]
     if len(cells) > 1 and not cells[-1]:
         cells.pop()
-    if len(cells) > 1 and not cells[0] and line.lstrip().startswith("|"):
-        cells.pop(0)
-    return tuple(cells)
+    lead = int(
+        len(cells) > 1 and not cells[0] and line.lstrip().startswith("|")
+    )
+    return cells, lead
 
 
 Labelled = Cell | Heading | Row

@@ -12,7 +12,6 @@ from typing import ClassVar
 
 import attrs
 
-from govdisclosure._lexer import compact
 from govdisclosure._national import (
     Appeals,
     Applications2019,
@@ -76,7 +75,9 @@ def stated_scope(text: str) -> Scope:
     <Scope.UNKNOWN: 'unknown'>
     """
     return (
-        Scope.AGGREGATE if _COMPILED.search(compact(text)) else Scope.UNKNOWN
+        Scope.AGGREGATE
+        if _COMPILED.search("".join(text.split()))
+        else Scope.UNKNOWN
     )
 
 

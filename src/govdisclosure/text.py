@@ -39,15 +39,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, Literal, overload
+from typing import Any, Literal, NamedTuple, overload
 
-from govdisclosure import _declare, _lexer
+from govdisclosure import _declare, _layout, _lexer
 from govdisclosure._declare import Cell, Header, Heading, Kind, Row
 from govdisclosure._report2014 import (
     CellText,
     ExtraRow,
     Report2014,
     Section,
+    _sorted_texts,
 )
 from govdisclosure._report_national import (
     GridRow,
@@ -79,6 +80,12 @@ def parse(text: str, *, template: str | None = None) -> Report:
     :func:`detect_template`) unless *template* (``"2014"``, ``"2019"`` or
     ``"2021"``) is given.
 
+    A report whose table lines are written like those of a report read
+    before (the same rows, labels and header lines; only the numbers
+    differ, as in an archive written out by one tool) is read through the
+    compiled layout of the earlier one, several times faster; the result
+    is always the one the full parser gives.
+
     Raises:
         ParseError: naming the line and what was expected; no other
             exception escapes for any string.
@@ -90,15 +97,133 @@ def parse(text: str, *, template: str | None = None) -> Report:
         raise ParseError(
             f"unknown template {template!r}: expected one of {known}"
         )
+    return _parse(text, template, _LAYOUTS)
+
+
+#: Layouts compiled from the reports read so far (a bounded memo: it
+#: decides how fast a report is read, never what is read).
+_LAYOUTS = _layout.Layouts()
+
+
+def _parse(
+    text: str, template: str | None, layouts: _layout.Layouts
+) -> Report:
+    """
+    :func:`parse`, with the layouts known so far in *layouts*.
+    """
     lines = _lines(text)
+    toks = _layout.tokens([line for line in lines if "|" in line])
+    for layout in layouts.find(template, len(toks)):
+        report = _read_by_layout(lines, layout, toks)
+        if report is not None:
+            return report
+    return _read(lines, toks, template, layouts)
+
+
+def _read(
+    lines: list[str],
+    toks: list[str],
+    template: str | None,
+    layouts: _layout.Layouts,
+) -> Report:
+    """
+    The general parser; a report it reads teaches *layouts* the layout of
+    its table lines.
+    """
     rows = _split(lines)
-    chosen = template or _detect(lines, rows)
+    contenders = (template,) if template else _contenders(lines, rows)
+    chosen = _choose(lines, contenders)
+    report: Report
     if chosen == Report2014.TEMPLATE:
-        return _Parser(lines, rows).report()
-    national: type[Report2019 | Report2021] = (
-        Report2019 if chosen == Report2019.TEMPLATE else Report2021
-    )
-    return _NationalParser(lines, rows, national).report()
+        parser = _Parser(lines, rows)
+        report = parser.report()
+        reading = parser.reading
+    else:
+        grid_parser = _NationalParser(lines, rows, _NATIONAL[chosen])
+        report = grid_parser.report()
+        reading = grid_parser.reading
+    if reading is not None and not report.extra_rows:
+        _learn(
+            report,
+            reading=reading,
+            table_index=list(rows),
+            toks=toks,
+            template=template,
+            contenders=contenders,
+            layouts=layouts,
+        )
+    return report
+
+
+def _learn(
+    report: Report,
+    *,
+    reading: _Reading,
+    table_index: list[int],
+    toks: list[str],
+    template: str | None,
+    contenders: tuple[str, ...],
+    layouts: _layout.Layouts,
+) -> None:
+    """
+    Compile the layout of *report*'s table lines and keep it when it
+    reads them back to the same table.
+    """
+    ordinal = {index: n for n, index in enumerate(table_index)}
+    table_lines = [reading.lines[i] for i in table_index]
+    try:
+        layout = _layout.compile_layout(
+            type(report.table),
+            table_lines,
+            {key: (ordinal[i], j) for key, (i, j) in reading.origins.items()},
+            template=type(report).TEMPLATE,
+            tied=contenders if len(contenders) > 1 else (),
+            units=reading.units,
+        )
+    except ValueError:
+        return
+    read = _layout.apply(layout, toks)
+    if (
+        read is not None
+        and repr(read[0]) == repr(report.table)  # types too: Decimal(5) == 5
+        and _sorted_texts(read[1]) == report.cell_texts
+    ):
+        layouts.add(template, layout.size, layout)
+
+
+def _read_by_layout(
+    lines: list[str], layout: _layout.Layout, toks: list[str]
+) -> Report | None:
+    """
+    The report read with a compiled *layout*, or ``None`` when the layout
+    does not fit (the general parser then reads it).
+    """
+    if layout.tied and _choose(lines, layout.tied) != layout.template:
+        return None
+    read = _layout.apply(layout, toks)
+    if read is None:
+        return None
+    if layout.template == Report2014.TEMPLATE:
+        return _Parser(lines, {}).report(read)
+    national = _NATIONAL[layout.template]
+    return _NationalParser(lines, {}, national).report(read)
+
+
+_NATIONAL: dict[str, type[Report2019 | Report2021]] = {
+    Report2019.TEMPLATE: Report2019,
+    Report2021.TEMPLATE: Report2021,
+}
+
+
+class _Reading(NamedTuple):
+    """
+    Where the general parser found each cell: *origins* gives the line
+    index and the cell index in :func:`_lexer.split_row` of that line.
+    """
+
+    lines: list[str]
+    origins: dict[str, tuple[int, int]]
+    units: dict[str, str]
 
 
 def _split(lines: list[str]) -> dict[int, tuple[str, ...]]:
@@ -113,9 +238,10 @@ def _split(lines: list[str]) -> dict[int, tuple[str, ...]]:
 
 
 def _lines(text: str) -> list[str]:
-    return [
-        line.rstrip("\r") for line in text.removeprefix("\ufeff").split("\n")
-    ]
+    lines = text.removeprefix("\ufeff").split("\n")
+    if "\r" in text:
+        return [line.rstrip("\r") for line in lines]
+    return lines
 
 
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
@@ -138,13 +264,19 @@ def detect_template(text: str) -> str:
     '2019'
     """
     lines = _lines(text)
-    return _detect(lines, _split(lines))
+    return _choose(lines, _contenders(lines, _split(lines)))
 
 
 _DIGIT_CELL = re.compile(r"(?:^|\|)\s*\d")
 
 
-def _detect(lines: list[str], rows: dict[int, tuple[str, ...]]) -> str:
+def _contenders(
+    lines: list[str], rows: dict[int, tuple[str, ...]]
+) -> tuple[str, ...]:
+    """
+    The templates whose labels match the most distinct row and header
+    labels (several on a tie).
+    """
     keys: set[str] = set()
     widest = 0
     for index, cells in rows.items():
@@ -163,15 +295,26 @@ def _detect(lines: list[str], rows: dict[int, tuple[str, ...]]) -> str:
         scores[name] = len(keys & known)
     best = max(scores.values())
     if best == 0 and widest <= 3:  # label | unit | value
-        return Report2014.TEMPLATE
-    tied = [name for name, score in scores.items() if score == best]
-    if len(tied) == 1:
-        return tied[0]
+        return (Report2014.TEMPLATE,)
+    return tuple(name for name, score in scores.items() if score == best)
+
+
+def _choose(lines: list[str], contenders: tuple[str, ...]) -> str:
+    """
+    One of the *contenders*: the only one, else by the title's year
+    (2019 and 2020 reports use the 2019 template, later ones 2021).
+    """
+    if len(contenders) == 1:
+        return contenders[0]
     first = next((line for line in lines if line.strip()), "")
     m = _YEAR.search(first)
     year = int(m[1]) if m else 9999
     by_year = "2014" if year < 2019 else "2019" if year < 2021 else "2021"
-    return by_year if by_year in tied else tied[-1]
+    return by_year if by_year in contenders else contenders[-1]
+
+
+#: A table already read by a layout: the table and its printed texts.
+_Read = tuple[Any, list[CellText]]
 
 
 class _Parser:
@@ -181,12 +324,23 @@ class _Parser:
         self.lines = lines
         self.rows = rows
         self.pos = 0
+        #: Where the table's cells were found (after a general read that
+        #: used every table line).
+        self.reading: _Reading | None = None
 
     def error(self, message: str, index: int) -> ParseError:
         source = self.lines[index] if 0 <= index < len(self.lines) else ""
         return ParseError(message, line=index + 1, source=source.strip())
 
-    def report(self) -> Report2014:
+    @overload
+    def report(self) -> Report2014: ...
+    @overload
+    def report(self, read: _Read) -> Report2014 | None: ...
+    def report(self, read: _Read | None = None) -> Report2014 | None:
+        """
+        The report; with *read* (the table as a layout read it), ``None``
+        unless every table line is in the table's block.
+        """
         title = self.title()
         preamble = self.block()
         sections: list[Section] = []
@@ -203,17 +357,39 @@ class _Parser:
                 line=len(self.lines),
             )
         table_type = Report2014.TABLE
-        values, texts, extra = self.table(table_type)
+        if read is None:
+            values, texts, extra = self.table(table_type)
+            table = _declare.build(table_type, values)
+        else:
+            table, texts = read
+            extra = []
+            if self.skip_table() != sum("|" in line for line in self.lines):
+                return None
         trailer = _strip_blank(self.lines[self.pos :])
         return Report2014(
             title=title,
             preamble=preamble,
             sections=tuple(sections),
-            table=_declare.build(table_type, values),
+            table=table,
             extra_rows=tuple(extra),
             cell_texts=tuple(texts),
             trailer="\n".join(trailer),
         )
+
+    def skip_table(self) -> int:
+        """
+        Move past the table's block; return how many table lines it has.
+        """
+        count = 0
+        lines = self.lines
+        while self.pos < len(lines):
+            line = lines[self.pos]
+            if "|" in line:
+                count += 1
+            elif line.strip():
+                break
+            self.pos += 1
+        return count
 
     def title(self) -> str:
         while self.pos < len(self.lines) and not self.lines[self.pos].strip():
@@ -243,6 +419,7 @@ class _Parser:
     ) -> tuple[dict[str, Any], list[CellText], list[ExtraRow]]:
         rows = _Rows(_lexer.candidates(table_type))
         first = True
+        used = 0
         while self.pos < len(self.lines):
             index = self.pos
             line = self.lines[index]
@@ -252,6 +429,7 @@ class _Parser:
             if "|" not in line:
                 break
             self.pos += 1
+            used += 1
             cells = self.rows[index]
             if len(cells) > 3 and any(cells[3:]):
                 raise self.error(
@@ -264,9 +442,11 @@ class _Parser:
                 continue
             first = False
             try:
-                rows.add(label, unit, value, index + 1)
+                rows.add(label, unit, value, index)
             except _lexer.ValueSyntaxError as exc:
                 raise self.error(str(exc), index) from None
+        if used == len(self.rows):
+            self.reading = _Reading(self.lines, rows.origins, rows.units)
         return rows.values, rows.texts, rows.extra
 
 
@@ -284,8 +464,14 @@ class _Rows:
         self.extra: list[ExtraRow] = []
         self.seen: dict[str, int] = {}
         self.context = ""
+        self.origins: dict[str, tuple[int, int]] = {}
+        self.units: dict[str, str] = {}
 
-    def add(self, label: str, unit: str, value: str, line: int) -> None:
+    def add(self, label: str, unit: str, value: str, index: int) -> None:
+        """
+        Read the row on line *index* (from 0).
+        """
+        line = index + 1
         found = self.options.get(_lexer.label_key(label))
         if not found:
             self.extra.append(ExtraRow(label=label, unit=unit, value=value))
@@ -301,6 +487,8 @@ class _Rows:
             msg = f"{entry.label} ({entry.key}) is given twice: first on line {self.seen[entry.key]}"
             raise _lexer.ValueSyntaxError(msg)
         self.seen[entry.key] = line
+        self.origins[entry.key] = (index, 2)
+        self.units[entry.key] = unit
         self.values[entry.key], raw = _lexer.read_value(value, entry, unit)
         if raw is not None:
             self.texts.append(CellText(key=entry.key, text=raw))
@@ -321,46 +509,98 @@ class _NationalParser:
         self.lines = lines
         self.rows = rows
         self.report_type = report_type
+        #: Where the table's cells were found (after a general read).
+        self.reading: _Reading | None = None
 
-    def report(self) -> Report2019 | Report2021:
+    def report(self, read: _Read | None = None) -> Report2019 | Report2021:
+        """
+        The report; with *read*, the table as a layout read it.
+        """
         title_parser = _Parser(self.lines, self.rows)
         title = title_parser.title()
-        table_type = self.report_type.TABLE
-        grid = _Grid(table_type)
-        preamble: list[str] = []
-        sections: list[tuple[str, list[str]]] = []
-        for index in range(title_parser.pos, len(self.lines)):
-            line = self.lines[index]
-            if "|" in line:
-                try:
-                    grid.add(self.rows[index], index + 1)
-                except _lexer.ValueSyntaxError as exc:
-                    raise title_parser.error(str(exc), index) from None
-            elif _lexer.is_heading_line(line):
-                sections.append((line.strip(), []))
-                grid.enter(_numeral(line))
-            else:
-                (sections[-1][1] if sections else preamble).append(line)
-        if not grid.seen:
-            raise ParseError(
-                "no table row of the national template found: expected rows "
-                "such as '| （一）予以公开 | 27 | 0 | 0 | 2 | 0 | 1 | 30 |'",
-                line=len(self.lines),
-            )
-        made = [
-            Section(heading=h, body="\n".join(_strip_blank(b)))
-            for h, b in sections
-        ]
+        if read is None:
+            read, extra = self.grid(title_parser)
+        else:
+            extra = []
+        table, texts = read
+        preamble, sections = _prose(
+            [
+                line
+                for line in self.lines[title_parser.pos :]
+                if "|" not in line
+            ]
+        )
+        made = [_section(h, "\n".join(_strip_blank(b))) for h, b in sections]
         narrative = "\n".join([*preamble, *(s.body for s in made)])
         return self.report_type(
             title=title,
             preamble="\n".join(_strip_blank(preamble)),
             sections=tuple(made),
             scope=stated_scope(narrative),
-            table=_declare.build(table_type, grid.values),
-            extra_rows=tuple(grid.extra),
-            cell_texts=tuple(grid.texts),
+            table=table,
+            extra_rows=tuple(extra),
+            cell_texts=tuple(texts),
         )
+
+    def grid(self, title_parser: _Parser) -> tuple[_Read, list[GridRow]]:
+        """
+        Read the tables' rows with the general parser (recording where
+        each cell was found in :attr:`reading`).
+        """
+        table_type = self.report_type.TABLE
+        grid = _Grid(table_type)
+        for index in range(title_parser.pos, len(self.lines)):
+            line = self.lines[index]
+            if "|" in line:
+                try:
+                    grid.add(self.rows[index], index)
+                except _lexer.ValueSyntaxError as exc:
+                    raise title_parser.error(str(exc), index) from None
+            elif _lexer.HEADING.match(line):
+                grid.enter(_numeral(line))
+        if not grid.seen:
+            raise ParseError(
+                "no table row of the national template found: expected "
+                "rows such as '| （一）予以公开 | 27 | 0 | 0 | 2 | 0 | 1 | 30 |'",
+                line=len(self.lines),
+            )
+        self.reading = _Reading(self.lines, grid.origins, {})
+        table = _declare.build(table_type, grid.values)
+        return (table, grid.texts), grid.extra
+
+
+def _section(heading: str, body: str) -> Section:
+    """
+    ``Section(heading=heading, body=body)``, its two slots set directly
+    (it has no validators; this is the parser's commonest object).
+    """
+    section = _new(Section)
+    _SET_HEADING(section, heading)
+    _SET_BODY(section, body)
+    return section
+
+
+_new = object.__new__
+_SET_HEADING = Section.heading.__set__  # type: ignore[attr-defined]
+_SET_BODY = Section.body.__set__  # type: ignore[attr-defined]
+
+
+def _prose(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """
+    The lines before the first section heading, and each heading with the
+    lines under it.
+    """
+    preamble: list[str] = []
+    sections: list[tuple[str, list[str]]] = []
+    body = preamble
+    heading = _lexer.HEADING.match
+    for line in lines:
+        if heading(line):
+            body = []
+            sections.append((line.strip(), body))
+        else:
+            body.append(line)
+    return preamble, sections
 
 
 _NUMERAL = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*、")
@@ -390,6 +630,7 @@ class _Grid:
         self.seen: dict[str, int] = {}
         self.context = ""
         self.table = next(iter(self.sections))
+        self.origins: dict[str, tuple[int, int]] = {}
 
     def enter(self, numeral: str) -> None:
         for table, heading in self.sections.items():
@@ -397,7 +638,10 @@ class _Grid:
                 self.table = table
                 self.context = table
 
-    def add(self, cells: tuple[str, ...], line: int) -> None:
+    def add(self, cells: tuple[str, ...], index: int) -> None:
+        """
+        Read the row *cells* on line *index* (from 0).
+        """
         label, rest = cells[0], cells[1:]
         found = self.options.get(_lexer.label_key(label)) if label else None
         if found:
@@ -405,7 +649,7 @@ class _Grid:
             self.context = entry.key
             self.table = entry.key.partition(".")[0]
             if isinstance(entry, Row):
-                self.row(entry, rest, line)
+                self.row(entry, rest, index, 1)
             elif any(
                 _lexer.compact(c) not in ("", *_lexer.NULL_TEXTS) for c in rest
             ):
@@ -419,7 +663,7 @@ class _Grid:
             if len(cells) == width or (len(cells) == width + 1 and not label):
                 self.context = entry.key
                 self.table = entry.key.partition(".")[0]
-                self.row(entry, cells[-width:], line)
+                self.row(entry, cells[-width:], index, len(cells) - width)
                 return
         self.extra.append(
             GridRow(table=self.table, label=label, cells=tuple(rest))
@@ -428,7 +672,13 @@ class _Grid:
     def is_header(self, cells: tuple[str, ...]) -> bool:
         return all(not c or _lexer.label_key(c) in self.headers for c in cells)
 
-    def row(self, entry: Row, texts: tuple[str, ...], line: int) -> None:
+    def row(
+        self, entry: Row, texts: tuple[str, ...], index: int, first: int
+    ) -> None:
+        """
+        Read *texts*, the cells of *entry* from cell *first* of line
+        *index* on.
+        """
         name = entry.label or "the row of table 四"
         if entry.key in self.seen:
             msg = f"{name} ({entry.key}) is given twice: first on line {self.seen[entry.key]}"
@@ -437,9 +687,12 @@ class _Grid:
         if any(texts[width:]):
             msg = f"{name} has {width} column(s), found {len(texts)} cells"
             raise _lexer.ValueSyntaxError(msg)
-        self.seen[entry.key] = line
+        self.seen[entry.key] = index + 1
         values = self.values
-        for cell, text in zip(entry.cells, texts, strict=False):
+        for column, (cell, text) in enumerate(
+            zip(entry.cells, texts, strict=False)
+        ):
+            self.origins[cell.key] = (index, first + column)
             if text == "0" and cell.kind is not Kind.MONEY:
                 values[cell.key] = 0  # the commonest cell of all, as printed
                 continue

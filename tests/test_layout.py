@@ -1,0 +1,197 @@
+"""
+The text parser's compiled layouts (its fast path) give exactly what the
+full parser gives: the same report, or the same error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govdisclosure import Report2021, _layout, text
+from govdisclosure.errors import ParseError
+from govdisclosure.strategies import reports
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+_NAMES = [
+    "zhuhui-2019-table.txt",
+    "pingtan-2021.txt",
+    "pingtan-2022.txt",
+    "shanghai-office-2019.txt",
+]
+
+#: Cell texts a transcription may hold: plain and padded numbers, blanks,
+#: printed texts, units, signs, junk, header and label words.
+_CELLS = st.sampled_from(
+    [
+        "",
+        " ",
+        "0",
+        "7",
+        "10000",
+        "1,234",
+        "００",
+        "007",
+        "5 ",
+        "\u00a05",
+        "-3",
+        "+2",
+        "—",
+        "无",
+        "25.1万元",
+        "251000元",
+        "3件",
+        "abc",
+        "自然人",
+        "商业企业",
+        "（一）予以公开",
+        "9" * 19,
+    ]
+) | st.text(alphabet="0123456789 .,-元万|", max_size=6)
+
+
+def _outcome(source: str, layouts: _layout.Layouts) -> str:
+    """
+    The repr of the report read with *layouts* (so that the types of the
+    values count: ``Decimal(5) == 5``), or the text of the ParseError.
+    """
+    try:
+        return repr(text._parse(source, None, layouts))
+    except ParseError as exc:
+        return f"ParseError: {exc}"
+
+
+def _learned(source: str) -> _layout.Layouts:
+    """
+    Layouts that have learned *source*'s layout.
+    """
+    layouts = _layout.Layouts()
+    text._parse(source, None, layouts)
+    return layouts
+
+
+@pytest.mark.parametrize("name", _NAMES)
+def test_examples_are_learned_and_read_back(name: str) -> None:
+    """Every example teaches one layout, which reads it back unchanged."""
+    source = (EXAMPLES / name).read_text(encoding="utf-8")
+    layouts = _learned(source)
+    lines = text._lines(source)
+    toks = _layout.tokens([line for line in lines if "|" in line])
+
+    [layout] = layouts.find(None, len(toks))
+    by_layout = text._read_by_layout(lines, layout, toks)
+
+    assert len(layouts) == 1
+    assert repr(by_layout) == _outcome(source, _layout.Layouts())
+
+
+def test_a_layout_serves_other_reports_written_alike() -> None:
+    """平潭 2022 is read with the layout learned from 平潭 2021."""
+    layouts = _learned((EXAMPLES / "pingtan-2021.txt").read_text("utf-8"))
+    later = (EXAMPLES / "pingtan-2022.txt").read_text("utf-8")
+
+    report = text._parse(later, None, layouts)
+
+    assert len(layouts) == 1  # nothing new was learned
+    assert repr(report) == _outcome(later, _layout.Layouts())
+    assert isinstance(report, Report2021)
+    assert report.applications.received.total == 74
+
+
+@given(st.sampled_from(["2014", "2019", "2021"]), st.data())
+@settings(max_examples=60)
+def test_a_learned_layout_reads_other_values_as_the_parser_does(
+    template: str, data: st.DataObject
+) -> None:
+    """Learn from one generated report, read another of its template."""
+    first = data.draw(reports(template=template, blanks=True))
+    second = data.draw(reports(template=template, blanks=True))
+    layouts = _learned(text.render(first))
+    source = text.render(second)
+
+    assert _outcome(source, layouts) == _outcome(source, _layout.Layouts())
+    assert _outcome(source, layouts) == repr(second)
+
+
+@given(st.sampled_from(_NAMES), st.data())
+@settings(max_examples=150)
+def test_edited_cells_give_what_the_parser_gives(
+    name: str, data: st.DataObject
+) -> None:
+    """Change cells of a learned example: the same report or error."""
+    source = (EXAMPLES / name).read_text(encoding="utf-8")
+    layouts = _learned(source)
+    lines = source.split("\n")
+    rows = [i for i, line in enumerate(lines) if "|" in line]
+    for _ in range(data.draw(st.integers(1, 3))):
+        i = data.draw(st.sampled_from(rows))
+        cells = lines[i].split("|")
+        j = data.draw(st.integers(0, len(cells) - 1))
+        cells[j] = data.draw(_CELLS)
+        lines[i] = "|".join(cells)
+    edited = "\n".join(lines)
+
+    assert _outcome(edited, layouts) == _outcome(edited, _layout.Layouts())
+
+
+@given(st.sampled_from(_NAMES), st.data())
+@settings(max_examples=100)
+def test_edited_lines_give_what_the_parser_gives(
+    name: str, data: st.DataObject
+) -> None:
+    """Change, add or drop whole lines of a learned example."""
+    source = (EXAMPLES / name).read_text(encoding="utf-8")
+    layouts = _learned(source)
+    lines = source.split("\n")
+    i = data.draw(st.integers(0, len(lines) - 1))
+    edit = data.draw(st.sampled_from(["replace", "insert", "drop"]))
+    new = data.draw(
+        st.sampled_from(
+            [
+                "",
+                "三、收到和处理政府信息公开申请情况",
+                "本年度无变化。",
+                "| 新增一行 | 1 | 2 |",
+                lines[i].replace(" | ", "|"),
+                lines[i].replace("| ", "|  "),
+                lines[i] + "|",
+            ]
+        )
+        | st.text(max_size=10)
+    )
+    if edit == "replace":
+        lines[i] = new
+    elif edit == "insert":
+        lines.insert(i, new)
+    else:
+        del lines[i]
+    edited = "\n".join(lines)
+
+    assert _outcome(edited, layouts) == _outcome(edited, _layout.Layouts())
+
+
+def test_a_forced_template_is_learned_apart() -> None:
+    """A layout learned under detection is not used for a forced template."""
+    source = (EXAMPLES / "pingtan-2021.txt").read_text(encoding="utf-8")
+    layouts = _learned(source)
+
+    forced = text._parse(source, "2021", layouts)
+
+    assert len(layouts) == 2
+    assert forced == text._parse(source, None, layouts)
+    with pytest.raises(ParseError):
+        text._parse(source, "2014", layouts)
+
+
+def test_the_memo_is_bounded() -> None:
+    """However many layouts are met, only a bounded number are kept."""
+    layouts = _layout.Layouts()
+    for n in range(200):
+        padding = " | " * (n % 97)
+        source = f"某区2019年报告\n（一）收到申请数 | 件 | {n} |{padding}\n"
+        text._parse(source, None, layouts)
+
+    assert 0 < len(layouts) <= _layout._MAX_KEYS * _layout._MAX_PER_KEY
