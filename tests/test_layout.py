@@ -5,13 +5,22 @@ full parser gives: the same report, or the same error.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govdisclosure import Report2021, _layout, text
+from govdisclosure import (
+    Report2014,
+    Report2019,
+    Report2021,
+    _declare,
+    _layout,
+    _lexer,
+    text,
+)
 from govdisclosure.errors import ParseError
 from govdisclosure.strategies import reports
 
@@ -66,11 +75,23 @@ def _outcome(source: str, layouts: _layout.Layouts) -> str:
 
 def _learned(source: str) -> _layout.Layouts:
     """
-    Layouts that have learned *source*'s layout.
+    Layouts that have learned *source*'s layout (met twice).
     """
     layouts = _layout.Layouts()
     text._parse(source, None, layouts)
+    text._parse(source, None, layouts)
     return layouts
+
+
+def test_a_layout_is_learned_when_met_twice() -> None:
+    """The first reading of a table learns nothing, the second its layout."""
+    source = (EXAMPLES / "pingtan-2021.txt").read_text(encoding="utf-8")
+    layouts = _layout.Layouts()
+
+    text._parse(source, None, layouts)
+    assert len(layouts) == 0
+    text._parse(source, None, layouts)
+    assert len(layouts) == 1
 
 
 @pytest.mark.parametrize("name", _NAMES)
@@ -79,10 +100,10 @@ def test_examples_are_learned_and_read_back(name: str) -> None:
     source = (EXAMPLES / name).read_text(encoding="utf-8")
     layouts = _learned(source)
     lines = text._lines(source)
-    toks = _layout.tokens([line for line in lines if "|" in line])
+    table = [line for line in lines if "|" in line]
 
-    [layout] = layouts.find(None, len(toks))
-    by_layout = text._read_by_layout(lines, layout, toks)
+    [layout] = layouts.find(None, len(table))
+    by_layout = text._read_by_layout(lines, layout, table)
 
     assert len(layouts) == 1
     assert repr(by_layout) == _outcome(source, _layout.Layouts())
@@ -179,6 +200,8 @@ def test_a_forced_template_is_learned_apart() -> None:
     layouts = _learned(source)
 
     forced = text._parse(source, "2021", layouts)
+    assert len(layouts) == 1
+    text._parse(source, "2021", layouts)
 
     assert len(layouts) == 2
     assert forced == text._parse(source, None, layouts)
@@ -193,5 +216,37 @@ def test_the_memo_is_bounded() -> None:
         padding = " | " * (n % 97)
         source = f"某区2019年报告\n（一）收到申请数 | 件 | {n} |{padding}\n"
         text._parse(source, None, layouts)
+        text._parse(source, None, layouts)
 
     assert 0 < len(layouts) <= _layout._MAX_KEYS * _layout._MAX_PER_KEY
+
+
+_Reader = Callable[
+    [str, _declare.Cell, str], tuple[_declare.Value, str | None]
+]
+
+_ALL_CELLS = [
+    cell
+    for report_type in (Report2014, Report2019, Report2021)
+    for cell in _declare.cell_map(report_type.TABLE).values()
+]
+
+
+@given(
+    st.sampled_from(_ALL_CELLS),
+    _CELLS | st.text(alphabet="0123456789.", min_size=1, max_size=20),
+    st.sampled_from(["", "件", "元", "万元", "条", "—"]),
+)
+def test_read_value_shortcuts_agree_with_the_full_reader(
+    cell: _declare.Cell, printed: str, unit: str
+) -> None:
+    """The plain-number shortcuts give what the full cell reader gives."""
+
+    def read(reader: _Reader) -> tuple[object, object] | str:
+        try:
+            value, raw = reader(printed, cell, unit)
+        except _lexer.ValueSyntaxError as exc:
+            return str(exc)
+        return (type(value), value), raw
+
+    assert read(_lexer.read_value) == read(_lexer.read_any)

@@ -2,75 +2,17 @@
 Typed, checked data from China's government information disclosure annual
 reports (政府信息公开工作年度报告).
 
-The schema classes are imported with the package; the modules that work
-on reports (``checks``, ``text``, ``serialization``, ...) are imported on
-first use, so that ``import govdisclosure`` stays light.
+Every public name is imported on first use (:pep:`562`): the schema of a
+template generation when one of its classes is first touched, and the
+modules that work on reports (``checks``, ``text``, ``serialization``,
+...) when first used, so that ``import govdisclosure`` stays light and a
+program pays only for what it uses.
 """
 
 from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING, Any
-
-from govdisclosure._declare import Cell, Header, Heading, Kind, Row
-from govdisclosure._national import (
-    Appeals,
-    ApplicantCounts,
-    Applications2019,
-    Applications2021,
-    DecisionCount,
-    DocumentCounts2019,
-    DocumentCounts2021,
-    Enforcement2019,
-    Enforcement2021,
-    FeeAmount,
-    FeeItems,
-    Fees2019,
-    Fees2021,
-    ItemCounts,
-    Licensing2019,
-    Licensing2021,
-    NationalTable2019,
-    NationalTable2021,
-    NotProcessed,
-    OtherProcessing,
-    Outcomes,
-    Proactive2019,
-    Proactive2021,
-    Procurement,
-    ProcurementCounts,
-    Regulations2019,
-    Regulations2021,
-    Unavailable,
-    Withheld,
-)
-from govdisclosure._report2014 import (
-    Applications,
-    CellText,
-    DisclosureChannels,
-    ExtraRow,
-    Litigation,
-    Meetings,
-    Metadata,
-    Organisation,
-    ProactiveDisclosure,
-    Reconsideration,
-    Refusals,
-    Report2014,
-    ResponseChannels,
-    Responses,
-    Section,
-    StatisticalTable,
-)
-from govdisclosure._report_national import (
-    GridRow,
-    NationalReport,
-    Report2019,
-    Report2021,
-    Scope,
-)
-from govdisclosure._schema import cells
-from govdisclosure._templates import REPORT_TYPES, Report
 
 if TYPE_CHECKING:
     from govdisclosure import (
@@ -84,6 +26,132 @@ if TYPE_CHECKING:
         text,
         units,
     )
+    from govdisclosure._declare import Cell, Header, Heading, Kind, Row
+    from govdisclosure._national import (
+        Appeals,
+        ApplicantCounts,
+        Applications2019,
+        Applications2021,
+        DecisionCount,
+        DocumentCounts2019,
+        DocumentCounts2021,
+        Enforcement2019,
+        Enforcement2021,
+        FeeAmount,
+        FeeItems,
+        Fees2019,
+        Fees2021,
+        ItemCounts,
+        Licensing2019,
+        Licensing2021,
+        NationalTable2019,
+        NationalTable2021,
+        NotProcessed,
+        OtherProcessing,
+        Outcomes,
+        Proactive2019,
+        Proactive2021,
+        Procurement,
+        ProcurementCounts,
+        Regulations2019,
+        Regulations2021,
+        Unavailable,
+        Withheld,
+    )
+    from govdisclosure._report2014 import (
+        Applications,
+        CellText,
+        DisclosureChannels,
+        ExtraRow,
+        Litigation,
+        Meetings,
+        Metadata,
+        Organisation,
+        ProactiveDisclosure,
+        Reconsideration,
+        Refusals,
+        Report2014,
+        ResponseChannels,
+        Responses,
+        Section,
+        StatisticalTable,
+    )
+    from govdisclosure._report_national import (
+        GridRow,
+        NationalReport,
+        Report2019,
+        Report2021,
+        Scope,
+    )
+    from govdisclosure._schema import cells
+    from govdisclosure._templates import REPORT_TYPES, Report
+
+#: The module that defines each public name that is not a submodule.
+_HOMES = {
+    **dict.fromkeys(("Cell", "Header", "Heading", "Kind", "Row"), "_declare"),
+    **dict.fromkeys(
+        (
+            "Appeals",
+            "ApplicantCounts",
+            "Applications2019",
+            "Applications2021",
+            "DecisionCount",
+            "DocumentCounts2019",
+            "DocumentCounts2021",
+            "Enforcement2019",
+            "Enforcement2021",
+            "FeeAmount",
+            "FeeItems",
+            "Fees2019",
+            "Fees2021",
+            "ItemCounts",
+            "Licensing2019",
+            "Licensing2021",
+            "NationalTable2019",
+            "NationalTable2021",
+            "NotProcessed",
+            "OtherProcessing",
+            "Outcomes",
+            "Proactive2019",
+            "Proactive2021",
+            "Procurement",
+            "ProcurementCounts",
+            "Regulations2019",
+            "Regulations2021",
+            "Unavailable",
+            "Withheld",
+        ),
+        "_national",
+    ),
+    **dict.fromkeys(
+        (
+            "Applications",
+            "CellText",
+            "DisclosureChannels",
+            "ExtraRow",
+            "Litigation",
+            "Meetings",
+            "Metadata",
+            "Organisation",
+            "ProactiveDisclosure",
+            "Reconsideration",
+            "Refusals",
+            "Report2014",
+            "ResponseChannels",
+            "Responses",
+            "Section",
+            "StatisticalTable",
+        ),
+        "_report2014",
+    ),
+    **dict.fromkeys(
+        ("GridRow", "NationalReport", "Report2019", "Report2021", "Scope"),
+        "_report_national",
+    ),
+    "cells": "_schema",
+    "REPORT_TYPES": "_templates",
+    "Report": "_templates",
+}
 
 _SUBMODULES = frozenset(
     {
@@ -102,11 +170,21 @@ _SUBMODULES = frozenset(
 
 def __getattr__(name: str) -> Any:
     # A submodule is imported on first access (the import system then
-    # binds it on the package, so this runs once per submodule).
+    # binds it on the package); any other public name is looked up in the
+    # module that defines it and bound here, so this runs once per name.
     if name in _SUBMODULES:
         return importlib.import_module(f"govdisclosure.{name}")
-    msg = f"module {__name__!r} has no attribute {name!r}"
-    raise AttributeError(msg)
+    home = _HOMES.get(name)
+    if home is None:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(f"govdisclosure.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
 
 
 __all__ = [

@@ -917,71 +917,85 @@ class _Assembler:
         self.cls = cls
         self.position = {key: i for i, key in enumerate(cell_map(cls))}
         self.scope: dict[str, Any] = {"new": object.__new__}
-        self.statements: list[str] = []
 
     def function(self) -> Callable[[Sequence[Value]], Any]:
-        top = self.expression(self.cls, ())
-        body = "".join(f"    {s}\n" for s in self.statements)
+        top, statements, _, _ = self.block(self.cls, ())
+        body = "".join(f"    {s}\n" for s in statements)
         source = f"def assemble(v):\n{body}    return {top}\n"
         exec(source, self.scope)  # noqa: S102 - generated from the declarations
         function: Callable[[Sequence[Value]], Any] = self.scope["assemble"]
         return function
 
-    def expression(self, owner: type[Any], prefix: tuple[str, ...]) -> str:
+    def block(
+        self, owner: type[Any], prefix: tuple[str, ...]
+    ) -> tuple[str, list[str], list[int], bool]:
         """
-        Add the statements that build an *owner* at *prefix*; return the
-        name of the variable that holds it.
+        The statements that build an *owner* at *prefix*: the variable
+        that holds it, the statements, the positions of its cells, and
+        whether they are all counts.
         """
         name = f"o{len(self.scope)}"
         self.scope[f"C{name}"] = owner
+        statements: list[str] = []
         args: list[tuple[str, str]] = []
-        counts: list[int] = []
+        cells: list[int] = []
+        counts = True
         for field in attrs.fields(owner):
             spec = field.metadata.get(_META)
             path = (*prefix, field.name)
             if isinstance(spec, _CellSpec):
                 index = self.position[".".join(path)]
                 args.append((field.name, f"v[{index}]"))
-                if spec.kind is not Kind.MONEY:
-                    counts.append(index)
+                cells.append(index)
+                counts = counts and spec.kind is not Kind.MONEY
             elif isinstance(spec, GroupSpec):
-                args.append((field.name, self.expression(spec.cls, path)))
+                child, inner, more, only = self.block(spec.cls, path)
+                statements.extend(inner)
+                args.append((field.name, child))
+                cells.extend(more)
+                counts = counts and only
         if not _settable(owner):
             keywords = ", ".join(f"{n}={e}" for n, e in args)
-            self.statements.append(f"{name} = C{name}({keywords})")
-            return name
-        indent = ""
-        if len(counts) == len(args) and self.shared(owner, name, counts):
-            indent = "    "
-        self.statements.append(f"{indent}{name} = new(C{name})")
+            return (
+                name,
+                [*statements, f"{name} = C{name}({keywords})"],
+                cells,
+                False,
+            )
+        statements.append(f"{name} = new(C{name})")
         for field_name, value in args:
             setter = f"S{len(self.scope)}"
             self.scope[setter] = getattr(owner, field_name).__set__
-            self.statements.append(f"{indent}{setter}({name}, {value})")
-        return name
+            statements.append(f"{setter}({name}, {value})")
+        if counts and cells == list(range(cells[0], cells[0] + len(cells))):
+            statements = self.shared(owner, name, cells, statements)
+        return name, statements, cells, counts
 
-    def shared(self, owner: type[Any], name: str, cells: list[int]) -> bool:
+    def shared(
+        self,
+        owner: type[Any],
+        name: str,
+        cells: list[int],
+        statements: list[str],
+    ) -> list[str]:
         """
-        For a row of counts only whose cells are contiguous: add the test
-        that picks a shared all-0 or all-blank instance, and return True.
+        *statements* behind a test that picks a shared instance when the
+        *owner*'s cells (contiguous counts) are all 0 or all blank.
         """
-        if not cells or cells != list(range(cells[0], cells[0] + len(cells))):
-            return False
-        names = [f.name for f in attrs.fields(owner)]
         width = len(cells)
         self.scope[f"Z{name}"] = [0] * width
         self.scope[f"N{name}"] = [None] * width
-        self.scope[f"PZ{name}"] = owner(**dict.fromkeys(names, 0))
-        self.scope[f"PN{name}"] = owner(**dict.fromkeys(names))
-        self.statements.extend(
-            [
-                f"x = v[{cells[0]}:{cells[0] + width}]",
-                f"if x == Z{name}: {name} = PZ{name}",
-                f"elif x == N{name}: {name} = PN{name}",
-                "else:",
-            ]
+        self.scope[f"PZ{name}"] = build(
+            owner, dict.fromkeys(cell_map(owner), 0)
         )
-        return True
+        self.scope[f"PN{name}"] = build(owner, {})
+        return [
+            f"x = v[{cells[0]}:{cells[0] + width}]",
+            f"if x == Z{name}: {name} = PZ{name}",
+            f"elif x == N{name}: {name} = PN{name}",
+            "else:",
+            *(f"    {s}" for s in statements),
+        ]
 
 
 def _settable(owner: type[Any]) -> bool:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from govdisclosure import _declare, _lexer
@@ -31,9 +31,11 @@ from govdisclosure._report2014 import CellText
 
 __all__ = ["Layout", "Layouts", "apply", "compile_layout", "tokens"]
 
-#: Memo bounds: keys remembered, layouts per key.
+#: Memo bounds: keys remembered, layouts per key, fingerprints of tables
+#: read by the general parser.
 _MAX_KEYS = 64
 _MAX_PER_KEY = 4
+_MAX_SEEN = 4096
 
 
 def tokens(lines: Sequence[str]) -> list[str]:
@@ -72,6 +74,13 @@ class Layout(NamedTuple):
     #: The templates tied on labels when detected (the title's year broke
     #: the tie); empty when there was no tie or the template was forced.
     tied: tuple[str, ...]
+    #: The number of table lines.
+    lines: int
+    #: The lines without a cell read, and their text.
+    still: Callable[[Sequence[str]], tuple[str, ...]]
+    still_text: tuple[str, ...]
+    #: The lines with cells read; the tokens are cut from them.
+    moving: Callable[[Sequence[str]], tuple[str, ...]]
     #: The number of tokens (the last, empty one included).
     size: int
     #: The tokens that are not cells read, and their text.
@@ -91,15 +100,33 @@ class Layout(NamedTuple):
 
 class Layouts:
     """
-    A bounded memo of layouts by (forced template, number of tokens).
+    A bounded memo of layouts by (forced template, number of table lines).
+
+    A layout is compiled when a table is met the second time (by
+    fingerprint: see :meth:`met`), so that an archive of reports that are
+    all written differently does not pay for compiling layouts it never
+    reuses.
     """
 
     def __init__(self) -> None:
         self._by_key: dict[tuple[str | None, int], list[Layout]] = {}
+        self._seen: set[Hashable] = set()
+
+    def met(self, fingerprint: Hashable) -> bool:
+        """
+        Whether a table with this *fingerprint* was met before (and
+        remember it).
+        """
+        if fingerprint in self._seen:
+            return True
+        if len(self._seen) >= _MAX_SEEN:
+            self._seen.clear()
+        self._seen.add(fingerprint)
+        return False
 
     def find(self, template: str | None, key: int) -> list[Layout]:
         """
-        The layouts that may fit a table of *key* tokens.
+        The layouts that may fit a table of *key* lines.
         """
         return self._by_key.get((template, key), [])
 
@@ -141,27 +168,29 @@ def compile_layout(
             such a table is always read by the general parser.
     """
     units = units or {}
-    parts = [line.split("|") for line in lines]
-    offsets = [0]
-    for cut in parts[:-1]:
-        offsets.append(offsets[-1] + len(cut) - 1)
     declared = tuple(_declare.cell_map(table_type).values())
+    moving = sorted({origins[c.key][0] for c in declared if c.key in origins})
+    row = {line: n for n, line in enumerate(moving)}  # line -> moving index
+    parts = [lines[line].count("|") + 1 for line in moving]
+    offsets = [0]
+    for count in parts[:-1]:
+        offsets.append(offsets[-1] + count - 1)
     read: dict[int, tuple[int, str]] = {}  # cell index -> (token, unit)
     for index, cell in enumerate(declared):
         origin = origins.get(cell.key)
         if origin is None:
             continue
-        line, column = origin
-        part = column + _lexer.cut_row(lines[line])[1]
-        if part >= len(parts[line]):  # not printed at all: blank
+        n = row[origin[0]]
+        part = origin[1] + _lexer.cut_row(lines[origin[0]])[1]
+        if part >= parts[n]:  # not printed at all: blank
             continue
-        if (part == 0 and line > 0) or (
-            part == len(parts[line]) - 1 and line < len(lines) - 1
+        if (part == 0 and n > 0) or (
+            part == parts[n] - 1 and n < len(moving) - 1
         ):
             msg = f"{cell.key} shares its text with a line break"
             raise ValueError(msg)
-        read[index] = (offsets[line] + part, units.get(cell.key, ""))
-    toks = tokens(lines)
+        read[index] = (offsets[n] + part, units.get(cell.key, ""))
+    toks = tokens([lines[line] for line in moving])
     size = len(toks)
     positions: list[int] = []
     slow: list[tuple[int, int, str]] = []
@@ -175,9 +204,14 @@ def compile_layout(
         positions.append(token)
     taken = set(positions) | {token for _, token, _ in slow}
     fixed = _getter([t for t in range(size - 1) if t not in taken])
+    still = _getter([i for i in range(len(lines)) if i not in row])
     return Layout(
         template=template,
         tied=tied,
+        lines=len(lines),
+        still=still,
+        still_text=still(lines),
+        moving=_getter(moving),
         size=size,
         fixed=fixed,
         expected=fixed(toks),
@@ -204,18 +238,21 @@ def _getter(indices: list[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
 
 
 def apply(
-    layout: Layout, toks: Sequence[str]
+    layout: Layout, lines: Sequence[str]
 ) -> tuple[Any, list[CellText]] | None:
     """
-    The table and printed cell texts read from the table lines' tokens
-    *toks* by *layout*, or ``None`` when the layout does not fit them.
+    The table and printed cell texts read from the table lines *lines* by
+    *layout*, or ``None`` when the layout does not fit them.
     """
+    if len(lines) != layout.lines or layout.still(lines) != layout.still_text:
+        return None
+    toks = tokens(layout.moving(lines))
     if len(toks) != layout.size or layout.fixed(toks) != layout.expected:
         return None
     texts: list[CellText] = []
     raw = layout.cells(toks)
     try:
-        values: list[Value] = list(map(_plain().__getitem__, raw))
+        values: list[Value] = list(_pick(raw)(_plain()))
     except KeyError:
         reread = _reread(layout, raw, texts)
         if reread is None:
@@ -231,6 +268,21 @@ def apply(
         if printed is not None:
             texts.append(CellText(key=cell.key, text=printed))
     return layout.assemble(values), texts
+
+
+def _pick(
+    keys: tuple[str, ...],
+) -> Callable[[Mapping[str, Value]], Sequence[Value]]:
+    """
+    A function giving the values of *keys* in a mapping, as a sequence
+    (``operator.itemgetter`` when there are several: one C call).
+    """
+    if len(keys) < 2:
+        return lambda mapping: [mapping[k] for k in keys]
+    getter: Callable[[Mapping[str, Value]], Sequence[Value]] = (
+        operator.itemgetter(*keys)
+    )
+    return getter
 
 
 def _reread(

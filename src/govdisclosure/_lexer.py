@@ -28,6 +28,7 @@ __all__ = [
     "is_heading_line",
     "label_key",
     "pick",
+    "read_any",
     "read_value",
     "split_row",
 ]
@@ -67,6 +68,7 @@ _COUNT = re.compile(r"^(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<unit>\D*)$")
 _MONEY = re.compile(
     r"^(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<unit>\D*)$"
 )
+_PLAIN_AMOUNT = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 _NEGATIVE = re.compile(r"^[-－−]\d")
 _SIGNED = re.compile(
     r"^(?P<sign>[-+−]?)(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<unit>\D*)$"
@@ -234,6 +236,26 @@ def read_value(
     ):
         # The common case: a plain number, as printed.
         return int(text), None
+    if (
+        cell.kind is Kind.MONEY
+        and len(text) <= MAX_DIGITS
+        and text.isascii()
+        and _PLAIN_AMOUNT.fullmatch(text)
+        and unit_column in ("", cell.unit)
+    ):
+        # A plain amount in the cell's own unit, as printed.
+        amount = Decimal(text)
+        return amount, (None if str(amount) == text else text)
+    return read_any(text, cell, unit_column)
+
+
+def read_any(
+    text: str, cell: Cell, unit_column: str
+) -> tuple[int | Decimal | None, str | None]:
+    """
+    :func:`read_value` without its shortcuts for plain numbers (every
+    printed form; the shortcuts must agree with it).
+    """
     raw = text.strip()
     t = compact(text)
     if not t:

@@ -112,23 +112,23 @@ def _parse(
     :func:`parse`, with the layouts known so far in *layouts*.
     """
     lines = _lines(text)
-    toks = _layout.tokens([line for line in lines if "|" in line])
-    for layout in layouts.find(template, len(toks)):
-        report = _read_by_layout(lines, layout, toks)
+    table = [line for line in lines if "|" in line]
+    for layout in layouts.find(template, len(table)):
+        report = _read_by_layout(lines, layout, table)
         if report is not None:
             return report
-    return _read(lines, toks, template, layouts)
+    return _read(lines, table, template, layouts)
 
 
 def _read(
     lines: list[str],
-    toks: list[str],
+    table: list[str],
     template: str | None,
     layouts: _layout.Layouts,
 ) -> Report:
     """
-    The general parser; a report it reads teaches *layouts* the layout of
-    its table lines.
+    The general parser; a report whose table lines it has met before
+    teaches *layouts* their layout.
     """
     rows = _split(lines)
     contenders = (template,) if template else _contenders(lines, rows)
@@ -142,12 +142,17 @@ def _read(
         grid_parser = _NationalParser(lines, rows, _NATIONAL[chosen])
         report = grid_parser.report()
         reading = grid_parser.reading
-    if reading is not None and not report.extra_rows:
+    labels = tuple(cells[0] for cells in rows.values())
+    if (
+        reading is not None
+        and not report.extra_rows
+        and layouts.met((template, labels))
+    ):
         _learn(
             report,
             reading=reading,
             table_index=list(rows),
-            toks=toks,
+            table=table,
             template=template,
             contenders=contenders,
             layouts=layouts,
@@ -160,21 +165,21 @@ def _learn(
     *,
     reading: _Reading,
     table_index: list[int],
-    toks: list[str],
+    table: list[str],
     template: str | None,
     contenders: tuple[str, ...],
     layouts: _layout.Layouts,
 ) -> None:
     """
-    Compile the layout of *report*'s table lines and keep it when it
-    reads them back to the same table.
+    Compile the layout of *report*'s *table* lines (at *table_index* in
+    the text's lines) and keep it when it reads them back to the same
+    table.
     """
     ordinal = {index: n for n, index in enumerate(table_index)}
-    table_lines = [reading.lines[i] for i in table_index]
     try:
         layout = _layout.compile_layout(
             type(report.table),
-            table_lines,
+            table,
             {key: (ordinal[i], j) for key, (i, j) in reading.origins.items()},
             template=type(report).TEMPLATE,
             tied=contenders if len(contenders) > 1 else (),
@@ -182,17 +187,34 @@ def _learn(
         )
     except ValueError:
         return
-    read = _layout.apply(layout, toks)
+    read = _layout.apply(layout, table)
     if (
         read is not None
-        and repr(read[0]) == repr(report.table)  # types too: Decimal(5) == 5
+        and _typed(read[0]) == _typed(report.table)
         and _sorted_texts(read[1]) == report.cell_texts
     ):
-        layouts.add(template, layout.size, layout)
+        layouts.add(template, layout.lines, layout)
+
+
+def _assemble(table_type: type[Any], values: dict[str, Any]) -> Any:
+    """
+    The table of the cell *values* the parser read (by key; blank when
+    absent), built without re-running the validators on what
+    :func:`_lexer.read_value` already checked.
+    """
+    keys = _declare.cell_map(table_type)
+    return _declare.assemble(table_type)([values.get(k) for k in keys])
+
+
+def _typed(table: Any) -> tuple[tuple[type, Any], ...]:
+    """
+    Every cell of *table* with its type (``Decimal(5) == 5``).
+    """
+    return tuple((type(v), v) for v in _declare.reader(type(table))(table))
 
 
 def _read_by_layout(
-    lines: list[str], layout: _layout.Layout, toks: list[str]
+    lines: list[str], layout: _layout.Layout, table: list[str]
 ) -> Report | None:
     """
     The report read with a compiled *layout*, or ``None`` when the layout
@@ -200,7 +222,7 @@ def _read_by_layout(
     """
     if layout.tied and _choose(lines, layout.tied) != layout.template:
         return None
-    read = _layout.apply(layout, toks)
+    read = _layout.apply(layout, table)
     if read is None:
         return None
     if layout.template == Report2014.TEMPLATE:
@@ -359,7 +381,7 @@ class _Parser:
         table_type = Report2014.TABLE
         if read is None:
             values, texts, extra = self.table(table_type)
-            table = _declare.build(table_type, values)
+            table = _assemble(table_type, values)
         else:
             table, texts = read
             extra = []
@@ -565,7 +587,7 @@ class _NationalParser:
                 line=len(self.lines),
             )
         self.reading = _Reading(self.lines, grid.origins, {})
-        table = _declare.build(table_type, grid.values)
+        table = _assemble(table_type, grid.values)
         return (table, grid.texts), grid.extra
 
 
