@@ -940,6 +940,7 @@ class _Assembler:
         args: list[tuple[str, str]] = []
         cells: list[int] = []
         counts = True
+        groups = 0
         for field in attrs.fields(owner):
             spec = field.metadata.get(_META)
             path = (*prefix, field.name)
@@ -949,6 +950,7 @@ class _Assembler:
                 cells.append(index)
                 counts = counts and spec.kind is not Kind.MONEY
             elif isinstance(spec, GroupSpec):
+                groups += 1
                 child, inner, more, only = self.block(spec.cls, path)
                 statements.extend(inner)
                 args.append((field.name, child))
@@ -967,7 +969,10 @@ class _Assembler:
             setter = f"S{len(self.scope)}"
             self.scope[setter] = getattr(owner, field_name).__set__
             statements.append(f"{setter}({name}, {value})")
-        if counts and cells == list(range(cells[0], cells[0] + len(cells))):
+        # A class holding one group only: the group has the test already.
+        wrapper = len(args) == 1 and groups == 1
+        contiguous = cells == list(range(cells[0], cells[0] + len(cells)))
+        if counts and contiguous and not wrapper:
             statements = self.shared(owner, name, cells, statements)
         return name, statements, cells, counts
 
@@ -982,20 +987,32 @@ class _Assembler:
         *statements* behind a test that picks a shared instance when the
         *owner*'s cells (contiguous counts) are all 0 or all blank.
         """
-        width = len(cells)
-        self.scope[f"Z{name}"] = [0] * width
-        self.scope[f"N{name}"] = [None] * width
         self.scope[f"PZ{name}"] = build(
             owner, dict.fromkeys(cell_map(owner), 0)
         )
         self.scope[f"PN{name}"] = build(owner, {})
-        return [
-            f"x = v[{cells[0]}:{cells[0] + width}]",
-            f"if x == Z{name}: {name} = PZ{name}",
-            f"elif x == N{name}: {name} = PN{name}",
-            "else:",
-            *(f"    {s}" for s in statements),
-        ]
+        if len(cells) <= _SHORT_ROW:
+            # Cell by cell: a mixed row fails at its first cell.
+            zero = " and ".join(f"v[{i}] == 0" for i in cells)
+            blank = " and ".join(f"v[{i}] is None" for i in cells)
+            tests = [
+                f"if {zero}: {name} = PZ{name}",
+                f"elif {blank}: {name} = PN{name}",
+            ]
+        else:
+            first, end = cells[0], cells[0] + len(cells)
+            self.scope[f"Z{name}"] = [0] * len(cells)
+            self.scope[f"N{name}"] = [None] * len(cells)
+            tests = [
+                f"x = v[{first}:{end}]",
+                f"if x == Z{name}: {name} = PZ{name}",
+                f"elif x == N{name}: {name} = PN{name}",
+            ]
+        return [*tests, "else:", *(f"    {s}" for s in statements)]
+
+
+#: Rows of at most this many cells are tested for sharing cell by cell.
+_SHORT_ROW = 8
 
 
 def _settable(owner: type[Any]) -> bool:
