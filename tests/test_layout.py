@@ -234,7 +234,14 @@ _ALL_CELLS = [
 
 @given(
     st.sampled_from(_ALL_CELLS),
-    _CELLS | st.text(alphabet="0123456789.", min_size=1, max_size=20),
+    _CELLS
+    | st.text(alphabet="0123456789.", min_size=1, max_size=20)
+    | st.builds(
+        "".join,
+        st.lists(
+            st.sampled_from(["0", "7", "12", ".", "5", "元", "万元", "亿元"])
+        ),
+    ),
     st.sampled_from(["", "件", "元", "万元", "条", "—"]),
 )
 def test_read_value_shortcuts_agree_with_the_full_reader(

@@ -236,16 +236,17 @@ def read_value(
     ):
         # The common case: a plain number, as printed.
         return int(text), None
-    if (
-        cell.kind is Kind.MONEY
-        and len(text) <= MAX_DIGITS
-        and text.isascii()
-        and _PLAIN_AMOUNT.fullmatch(text)
-        and unit_column in ("", cell.unit)
-    ):
-        # A plain amount in the cell's own unit, as printed.
-        amount = Decimal(text)
-        return amount, (None if str(amount) == text else text)
+    if cell.kind is Kind.MONEY and unit_column in ("", cell.unit):
+        # A plain amount in the cell's own unit, as printed (the unit may
+        # be written after it).
+        number = text.removesuffix(cell.unit)
+        if (
+            len(number) <= MAX_DIGITS
+            and number.isascii()
+            and _PLAIN_AMOUNT.fullmatch(number)
+        ):
+            amount = Decimal(number)
+            return amount, (None if str(amount) == text else text)
     return read_any(text, cell, unit_column)
 
 

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, Literal, NamedTuple, overload
+from typing import Any, Literal, NamedTuple, TypeVar, overload
 
 from govdisclosure import _declare, _layout, _lexer
 from govdisclosure._declare import Cell, Header, Heading, Kind, Row
@@ -554,14 +554,24 @@ class _NationalParser:
         )
         made = [_section(h, "\n".join(_strip_blank(b))) for h, b in sections]
         narrative = "\n".join([*preamble, *(s.body for s in made)])
-        return self.report_type(
-            title=title,
-            preamble="\n".join(_strip_blank(preamble)),
-            sections=tuple(made),
-            scope=stated_scope(narrative),
-            table=table,
-            extra_rows=tuple(extra),
-            cell_texts=tuple(texts),
+        fields = {
+            "title": title,
+            "preamble": "\n".join(_strip_blank(preamble)),
+            "sections": tuple(made),
+            "scope": stated_scope(narrative),
+            "table": table,
+        }
+        if extra:
+            return self.report_type(
+                **fields, extra_rows=tuple(extra), cell_texts=tuple(texts)
+            )
+        # Every field is already in the form the validators and converters
+        # require (a layout's reading has no unknown rows).
+        return _built(
+            self.report_type,
+            fields,
+            extra_rows=(),
+            cell_texts=_sorted_texts(texts),
         )
 
     def grid(self, title_parser: _Parser) -> tuple[_Read, list[GridRow]]:
@@ -591,6 +601,23 @@ class _NationalParser:
         return (table, grid.texts), grid.extra
 
 
+def _built(cls: type[_R], fields: dict[str, Any], **more: Any) -> _R:
+    """
+    An instance of the attrs class *cls* with its slots set directly to
+    *fields* and *more*: only for values already checked and converted as
+    its validators and converters would (the parser's own readings).  Every
+    field must be given.
+    """
+    made = _new(cls)
+    for name, value in (*fields.items(), *more.items()):
+        _SET(made, name, value)
+    return made
+
+
+_R = TypeVar("_R")
+_SET = object.__setattr__
+
+
 def _section(heading: str, body: str) -> Section:
     """
     ``Section(heading=heading, body=body)``, its two slots set directly
@@ -617,7 +644,7 @@ def _prose(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
     body = preamble
     heading = _lexer.HEADING.match
     for line in lines:
-        if heading(line):
+        if "、" in line and heading(line):
             body = []
             sections.append((line.strip(), body))
         else:
