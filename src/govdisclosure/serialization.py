@@ -269,6 +269,7 @@ def _fast(cls: type[Any]) -> Callable[[Any], Any]:
         )
         for f in fields
     )
+    sets: list[str] = []
     for i, field in enumerate(fields):
         spec = field.metadata.get(_declare.META)
         v = f"v{i}"
@@ -289,15 +290,16 @@ def _fast(cls: type[Any]) -> Callable[[Any], Any]:
             elif table:
                 lines += ["    else:", f"        {v} = _new{i}()"]
         if table:
-            lines.append(f"    _set(obj, {field.name!r}, {v})")
+            scope[f"_set{i}"] = getattr(cls, field.name).__set__
+            sets.append(f"    _set{i}(obj, {v})")
         elif isinstance(spec, _declare.CellSpec):
             lines.append(f"    kw[{field.name!r}] = {v}")
         else:
             lines.append(f"    if {v} is not _missing:")
             lines.append(f"        kw[{field.name!r}] = {v}")
     if table:
-        lines.insert(4, "    obj = _object_new(_cls)")
-        lines.append("    return obj")
+        lines += _shared_rows(cls, scope)
+        lines += ["    obj = _object_new(_cls)", *sets, "    return obj"]
     else:
         lines += [
             "    try:",
@@ -305,7 +307,6 @@ def _fast(cls: type[Any]) -> Callable[[Any], Any]:
             "    except (TypeError, ValueError):",
             "        _fail()",
         ]
-    scope["_set"] = object.__setattr__
     scope["_object_new"] = object.__new__
     scope["_names"] = frozenset(f.name for f in attrs.fields(cls))
     exec("\n".join(lines), scope)  # noqa: S102 - generated from declarations
@@ -314,6 +315,33 @@ def _fast(cls: type[Any]) -> Callable[[Any], Any]:
 
 
 _MISSING = object()
+
+
+def _shared_rows(cls: type[Any], scope: dict[str, Any]) -> list[str]:
+    """
+    For a row of counts only: the lines of a structure function that give
+    the one shared instance when they are all 0 or all blank (as the text
+    parser does; instances are immutable).
+    """
+    fields = attrs.fields(cls)
+    specs = [f.metadata.get(_declare.META) for f in fields]
+    if not all(
+        isinstance(spec, _declare.CellSpec)
+        and spec.kind is not _declare.Kind.MONEY
+        for spec in specs
+    ):
+        return []
+    names = [f.name for f in fields]
+    scope["_zero"] = cls(**dict.fromkeys(names, 0))
+    scope["_blank"] = cls()
+    zero = " and ".join(f"v{i} == 0" for i in range(len(fields)))
+    blank = " and ".join(f"v{i} is None" for i in range(len(fields)))
+    return [
+        f"    if {zero}:",
+        "        return _zero",
+        f"    if {blank}:",
+        "        return _blank",
+    ]
 
 
 def _fast_str(v: Any) -> str:
@@ -331,7 +359,7 @@ def _fast_type(hint: Any) -> Callable[[Any], Any]:
         def many(v: Any) -> tuple[Any, ...]:
             if type(v) is not list:
                 _fail()
-            return tuple(item(x) for x in v)
+            return tuple([item(x) for x in v])
 
         return many
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
