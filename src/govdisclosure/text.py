@@ -351,8 +351,7 @@ class _Parser:
         self.reading: _Reading | None = None
 
     def error(self, message: str, index: int) -> ParseError:
-        source = self.lines[index] if 0 <= index < len(self.lines) else ""
-        return ParseError(message, line=index + 1, source=source.strip())
+        return _error(self.lines, message, index)
 
     @overload
     def report(self) -> Report2014: ...
@@ -414,18 +413,8 @@ class _Parser:
         return count
 
     def title(self) -> str:
-        while self.pos < len(self.lines) and not self.lines[self.pos].strip():
-            self.pos += 1
-        if self.pos >= len(self.lines):
-            raise ParseError("empty text: expected the report's title", line=1)
-        line = self.lines[self.pos]
-        if "|" in line or _lexer.is_heading_line(line):
-            raise self.error(
-                "expected the report's title before the sections and table",
-                self.pos,
-            )
-        self.pos += 1
-        return line.strip()
+        title, self.pos = _title(self.lines, self.pos)
+        return title
 
     def block(self) -> str:
         start = self.pos
@@ -470,6 +459,33 @@ class _Parser:
         if used == len(self.rows):
             self.reading = _Reading(self.lines, rows.origins, rows.units)
         return rows.values, rows.texts, rows.extra
+
+
+def _error(lines: list[str], message: str, index: int) -> ParseError:
+    """
+    A ParseError about line *index* (from 0) of *lines*.
+    """
+    source = lines[index] if 0 <= index < len(lines) else ""
+    return ParseError(message, line=index + 1, source=source.strip())
+
+
+def _title(lines: list[str], pos: int = 0) -> tuple[str, int]:
+    """
+    The title (the first non-blank line from *pos* on) and the index of
+    the line after it.
+    """
+    while pos < len(lines) and not lines[pos].strip():
+        pos += 1
+    if pos >= len(lines):
+        raise ParseError("empty text: expected the report's title", line=1)
+    line = lines[pos]
+    if "|" in line or _lexer.is_heading_line(line):
+        raise _error(
+            lines,
+            "expected the report's title before the sections and table",
+            pos,
+        )
+    return line.strip(), pos + 1
 
 
 class _Rows:
@@ -538,20 +554,13 @@ class _NationalParser:
         """
         The report; with *read*, the table as a layout read it.
         """
-        title_parser = _Parser(self.lines, self.rows)
-        title = title_parser.title()
+        title, start = _title(self.lines)
         if read is None:
-            read, extra = self.grid(title_parser)
+            read, extra = self.grid(start)
         else:
             extra = []
         table, texts = read
-        preamble, sections = _prose(
-            [
-                line
-                for line in self.lines[title_parser.pos :]
-                if "|" not in line
-            ]
-        )
+        preamble, sections = _prose(self.lines, start)
         made = [_section(h, "\n".join(_strip_blank(b))) for h, b in sections]
         narrative = "\n".join([*preamble, *(s.body for s in made)])
         fields = {
@@ -574,20 +583,20 @@ class _NationalParser:
             cell_texts=_sorted_texts(texts),
         )
 
-    def grid(self, title_parser: _Parser) -> tuple[_Read, list[GridRow]]:
+    def grid(self, start: int) -> tuple[_Read, list[GridRow]]:
         """
         Read the tables' rows with the general parser (recording where
         each cell was found in :attr:`reading`).
         """
         table_type = self.report_type.TABLE
         grid = _Grid(table_type)
-        for index in range(title_parser.pos, len(self.lines)):
+        for index in range(start, len(self.lines)):
             line = self.lines[index]
             if "|" in line:
                 try:
                     grid.add(self.rows[index], index)
                 except _lexer.ValueSyntaxError as exc:
-                    raise title_parser.error(str(exc), index) from None
+                    raise _error(self.lines, str(exc), index) from None
             elif _lexer.HEADING.match(line):
                 grid.enter(_numeral(line))
         if not grid.seen:
@@ -634,16 +643,20 @@ _SET_HEADING = Section.heading.__set__  # type: ignore[attr-defined]
 _SET_BODY = Section.body.__set__  # type: ignore[attr-defined]
 
 
-def _prose(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
+def _prose(
+    lines: list[str], start: int
+) -> tuple[list[str], list[tuple[str, list[str]]]]:
     """
-    The lines before the first section heading, and each heading with the
-    lines under it.
+    The narrative from line *start* on (table lines left out): the lines
+    before the first section heading, and each heading with its lines.
     """
     preamble: list[str] = []
     sections: list[tuple[str, list[str]]] = []
     body = preamble
     heading = _lexer.HEADING.match
-    for line in lines:
+    for line in lines[start:]:
+        if "|" in line:
+            continue
         if "、" in line and heading(line):
             body = []
             sections.append((line.strip(), body))
@@ -751,6 +764,8 @@ class _Grid:
 
 
 def _strip_blank(lines: list[str]) -> list[str]:
+    if not lines or (lines[0].strip() and lines[-1].strip()):
+        return lines  # nothing to strip (the common case)
     start, end = 0, len(lines)
     while start < end and not lines[start].strip():
         start += 1
