@@ -1003,10 +1003,11 @@ class _Assembler:
             first, end = cells[0], cells[0] + len(cells)
             self.scope[f"Z{name}"] = [0] * len(cells)
             self.scope[f"N{name}"] = [None] * len(cells)
+            # The first cell decides most cases without a slice.
+            span = f"v[{first}:{end}]"
             tests = [
-                f"x = v[{first}:{end}]",
-                f"if x == Z{name}: {name} = PZ{name}",
-                f"elif x == N{name}: {name} = PN{name}",
+                f"if v[{first}] == 0 and {span} == Z{name}: {name} = PZ{name}",
+                f"elif v[{first}] is None and {span} == N{name}: {name} = PN{name}",
             ]
         return [*tests, "else:", *(f"    {s}" for s in statements)]
 

@@ -74,6 +74,8 @@ def stated_scope(text: str) -> Scope:
     >>> stated_scope("本报告由本机关编制。")
     <Scope.UNKNOWN: 'unknown'>
     """
+    if "汇" not in text and "综" not in text and "根" not in text:
+        return Scope.UNKNOWN  # none of the wording's first words
     return (
         Scope.AGGREGATE
         if _COMPILED.search("".join(text.split()))
