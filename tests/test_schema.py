@@ -4,6 +4,8 @@ The declared schema: keys, labels, units, validators.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from decimal import Decimal
 
@@ -132,3 +134,49 @@ def test_all_is_complete() -> None:
 
     assert len(set(names)) == len(names)
     assert all(hasattr(govdisclosure, n) for n in names)
+
+
+def _loaded_after(code: str) -> set[str]:
+    """
+    The modules of interest a fresh interpreter has loaded after *code*.
+    """
+    watched = [
+        "attrs",
+        "cattrs",
+        "pint",
+        "govdisclosure._report2014",
+        "govdisclosure._national",
+        "govdisclosure._report_national",
+        "govdisclosure.text",
+    ]
+    probe = f"{code}\nimport sys\nprint(*[m for m in {watched!r} if m in sys.modules])"
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(out.stdout.split())
+
+
+def test_import_loads_nothing_heavy() -> None:
+    """`import govdisclosure` loads no schema, no attrs, cattrs or pint."""
+    assert set() == _loaded_after("import govdisclosure")
+
+
+def test_a_template_loads_only_its_schema() -> None:
+    """Touching the old table's classes loads its schema, not the national."""
+    loaded = _loaded_after("import govdisclosure\ngovdisclosure.Report2014")
+
+    assert {"attrs", "govdisclosure._report2014"} == loaded
+
+
+def test_unknown_names_are_attribute_errors() -> None:
+    """A name the package does not have is an AttributeError, as usual."""
+    with pytest.raises(AttributeError, match="no attribute 'Report2018'"):
+        _ = govdisclosure.Report2018
+
+
+def test_dir_lists_every_public_name() -> None:
+    """dir() shows the lazily imported names too."""
+    assert set(govdisclosure.__all__) <= set(dir(govdisclosure))
