@@ -59,6 +59,7 @@ __all__ = [
     "rows",
     "rules",
     "signed_fields",
+    "slot_setter",
     "values",
 ]
 
@@ -1014,6 +1015,16 @@ class _Assembler:
 
 #: Rows of at most this many cells are tested for sharing cell by cell.
 _SHORT_ROW = 8
+
+
+def slot_setter(cls: type[Any], name: str) -> Callable[[Any, Any], None]:
+    """
+    The function that sets the slot *name* of a *cls* instance directly
+    (past a frozen class's ``__setattr__``): for building instances from
+    values already checked.
+    """
+    setter: Callable[[Any, Any], None] = cls.__dict__[name].__set__
+    return setter
 
 
 def _settable(owner: type[Any]) -> bool:

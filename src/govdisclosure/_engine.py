@@ -47,6 +47,11 @@ class _Step:
     split: int
     bound: bool
     severity: Severity
+    #: The rule's cells (target, operands, others), their display names,
+    #: and a reference to each when blank (one shared immutable object).
+    cells: tuple[Cell, ...]
+    names: tuple[str, ...]
+    blanks: tuple[CellRef, ...]
 
 
 @_declare.per_class
@@ -66,7 +71,18 @@ def _plan(
         split = 1 + len(rule.operands) if rule.kind is RuleKind.BALANCE else 1
         bound = rule.kind in (RuleKind.SUBSET, RuleKind.DEDUP)
         where = tuple(index[c.key] for c in cells)
-        steps.append(_Step(rule, where, split, bound, _SEVERITY[rule.kind]))
+        steps.append(
+            _Step(
+                rule,
+                where,
+                split,
+                bound,
+                _SEVERITY[rule.kind],
+                cells,
+                tuple(c.name for c in cells),
+                tuple(CellRef(c.key, c.label, None, c.column) for c in cells),
+            )
+        )
     return _declare.reader(table_type), tuple(steps)
 
 
@@ -153,7 +169,7 @@ def evaluate(table: Any, blank: BlankPolicy) -> Outcome:
         if None in printed:
             if not zero:
                 not_evaluable += 1
-                found.append((step, _not_evaluable(step.rule, printed)))
+                found.append((step, _not_evaluable(step, printed)))
                 continue
             values = [0 if v is None else v for v in printed]
         else:
@@ -163,7 +179,7 @@ def evaluate(table: Any, blank: BlankPolicy) -> Outcome:
             continue
         if not step.bound and step.severity is Severity.ERROR:
             failing.append((step, left, right))
-        found.append((step, _failure(step.rule, printed, left, right)))
+        found.append((step, _failure(step, printed, left, right)))
     if failing:
         cells = list(_declare.cell_map(type(table)).values())
         found = _blame(
@@ -251,36 +267,61 @@ def _blame(
     ]
 
 
-def _refs(rule: Rule, printed: Sequence[Any]) -> tuple[CellRef, ...]:
-    cells = (rule.target, *rule.operands, *rule.others)
-    return tuple(
-        CellRef(c.key, c.label, v, c.column)
-        for c, v in zip(cells, printed, strict=True)
-    )
+def _refs(step: _Step, printed: Sequence[Any]) -> tuple[CellRef, ...]:
+    if None not in printed:
+        return tuple(map(_ref, step.cells, printed))
+    refs = list(step.blanks)
+    for i, value in enumerate(printed):
+        if value is not None:
+            refs[i] = _ref(step.cells[i], value)
+    return tuple(refs)
 
 
-def _not_evaluable(rule: Rule, printed: Sequence[Any]) -> Finding:
-    refs = _refs(rule, printed)
-    blanks = [r.name for r in refs if r.value is None]
+def _ref(cell: Cell, value: Any) -> CellRef:
+    """
+    ``CellRef(cell.key, cell.label, value, cell.column)``, its slots set
+    directly (it has no validators; a check may build hundreds).
+    """
+    ref = _NEW(CellRef)
+    _KEY(ref, cell.key)
+    _LABEL(ref, cell.label)
+    _VALUE(ref, value)
+    _COLUMN(ref, cell.column)
+    _YEAR(ref, None)
+    return ref
+
+
+_NEW = object.__new__
+_KEY = _declare.slot_setter(CellRef, "key")
+_LABEL = _declare.slot_setter(CellRef, "label")
+_VALUE = _declare.slot_setter(CellRef, "value")
+_COLUMN = _declare.slot_setter(CellRef, "column")
+_YEAR = _declare.slot_setter(CellRef, "year")
+
+
+def _not_evaluable(step: _Step, printed: Sequence[Any]) -> Finding:
+    rule = step.rule
+    blanks = [n for n, v in zip(step.names, printed, strict=True) if v is None]
     return Finding(
         rule=rule.id,
         severity=Severity.NOT_EVALUABLE,
-        cells=refs,
+        cells=_refs(step, printed),
         expected=None,
         actual=None,
         difference=None,
-        message_zh=f"{rule.target.name}：存在空白单元格，无法核对（{'、'.join(blanks)}）",
+        message_zh=f"{step.names[0]}：存在空白单元格，无法核对（{'、'.join(blanks)}）",
         message_en=f"{rule.target.key}: not evaluable, {len(blanks)} blank cell(s)",
     )
 
 
 def _failure(
-    rule: Rule, printed: Sequence[Any], actual: Number, expected: Number
+    step: _Step, printed: Sequence[Any], actual: Number, expected: Number
 ) -> Finding:
+    rule = step.rule
     return Finding(
         rule=rule.id,
         severity=_SEVERITY[rule.kind],
-        cells=_refs(rule, printed),
+        cells=_refs(step, printed),
         expected=expected,
         actual=actual,
         difference=actual - expected,

@@ -639,8 +639,8 @@ def _section(heading: str, body: str) -> Section:
 
 
 _new = object.__new__
-_SET_HEADING = Section.heading.__set__  # type: ignore[attr-defined]
-_SET_BODY = Section.body.__set__  # type: ignore[attr-defined]
+_SET_HEADING = _declare.slot_setter(Section, "heading")
+_SET_BODY = _declare.slot_setter(Section, "body")
 
 
 def _prose(
