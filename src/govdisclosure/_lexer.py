@@ -159,7 +159,7 @@ def cut_row(line: str) -> tuple[list[str], int]:
     >>> cut_row("| a | b |")
     (['', 'a', 'b'], 1)
     """
-    cells = [c.strip() for c in line.split("|")]
+    cells = list(map(str.strip, line.split("|")))
     if len(cells) > 1 and not cells[-1]:
         cells.pop()
     lead = int(
@@ -226,6 +226,8 @@ def read_value(
     Raises:
         ValueSyntaxError: with a message saying what was expected.
     """
+    if not text:
+        return None, None  # a blank cell, as cut from its line
     if (
         cell.kind is Kind.COUNT
         and len(text) <= MAX_DIGITS

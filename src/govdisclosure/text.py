@@ -517,7 +517,7 @@ class _Rows:
         entry = _lexer.pick(found, self.context)
         self.context = entry.key
         if not isinstance(entry, Cell):
-            if _lexer.compact(value) not in ("", *_lexer.NULL_TEXTS):
+            if value and _lexer.compact(value) not in _NO_VALUE:
                 msg = f"{entry.label} is a heading and takes no value, found {value!r}"
                 raise _lexer.ValueSyntaxError(msg)
             return
@@ -643,6 +643,10 @@ _SET_HEADING = _declare.slot_setter(Section, "heading")
 _SET_BODY = _declare.slot_setter(Section, "body")
 
 
+#: What a heading row may print in its value cells.
+_NO_VALUE = frozenset({"", *_lexer.NULL_TEXTS})
+
+
 def _prose(
     lines: list[str], start: int
 ) -> tuple[list[str], list[tuple[str, list[str]]]]:
@@ -712,9 +716,7 @@ class _Grid:
             self.table = entry.key.partition(".")[0]
             if isinstance(entry, Row):
                 self.row(entry, rest, index, 1)
-            elif any(
-                _lexer.compact(c) not in ("", *_lexer.NULL_TEXTS) for c in rest
-            ):
+            elif any(c and _lexer.compact(c) not in _NO_VALUE for c in rest):
                 msg = f"{entry.label} is a heading and takes no value, found {rest!r}"
                 raise _lexer.ValueSyntaxError(msg)
             return
@@ -757,6 +759,9 @@ class _Grid:
             self.origins[cell.key] = (index, first + column)
             if text == "0" and cell.kind is not Kind.MONEY:
                 values[cell.key] = 0  # the commonest cell of all, as printed
+                continue
+            if not text:
+                values[cell.key] = None  # the next commonest: blank
                 continue
             values[cell.key], raw = _lexer.read_value(text, cell, "")
             if raw is not None:
