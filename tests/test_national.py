@@ -300,6 +300,28 @@ class TestShanghai2019:
         )
         assert len(found) == len(with_data) + 1
 
+    def test_blank_as_zero_is_named_blank(self) -> None:
+        """A blank cell read as 0 is called blank in the messages."""
+        r = _national(_example("shanghai-office-2019.txt"))
+        found = _errors(check(r, blank=BlankPolicy.ZERO))
+
+        granted = next(
+            f
+            for f in found
+            if f.rule == "T3-D" and f.cells[0].label == "（一）予以公开"
+        )
+        (t3c,) = [f for f in found if f.rule == "T3-C"]
+
+        # The row's 总计 is blank: named so, not "0".
+        assert granted.message_zh.startswith(
+            "（一）予以公开·总计为空白（按0计），但各分项之和为272"
+        )
+        assert "is blank (read as 0)" in granted.message_en
+        # 805 is printed; its blank parts are read as 0, and said to be.
+        assert t3c.message_zh.startswith("（七）总计·总计为805，")
+        assert t3c.message_zh.endswith("；其中空白单元格按0计）")
+        assert t3c.message_en.endswith("(blank cells read as 0)")
+
     def test_round_trips(self) -> None:
         """Text and JSON round-trips keep blanks and the printed 元."""
         r = _national(_example("shanghai-office-2019.txt"))

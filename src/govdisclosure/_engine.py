@@ -325,8 +325,8 @@ def _failure(
         expected=expected,
         actual=actual,
         difference=actual - expected,
-        message_zh=_message_zh(rule, actual, expected),
-        message_en=_message_en(rule, actual, expected),
+        message_zh=_message_zh(rule, actual, expected, printed),
+        message_en=_message_en(rule, actual, expected, printed),
     )
 
 
@@ -353,31 +353,42 @@ def _names(target: Cell, cells: tuple[Cell, ...]) -> str:
     return "+".join(c.name for c in cells)
 
 
-def _message_zh(rule: Rule, actual: Number, expected: Number) -> str:
+def _message_zh(
+    rule: Rule, actual: Number, expected: Number, printed: Sequence[Any]
+) -> str:
+    # Under the blank-as-0 policy a blank cell is named as such.
     label = rule.target.name
+    shown = "空白（按0计）" if printed[0] is None else str(actual)
+    note = "；其中空白单元格按0计" if None in printed[1:] else ""
     if rule.kind is RuleKind.SUM:
         parts = _names(rule.target, rule.operands)
-        return f"{label}为{actual}，但各分项之和为{expected}（{parts}）"
+        return f"{label}为{shown}，但各分项之和为{expected}（{parts}{note}）"
     if rule.kind is RuleKind.BALANCE:
         left = _names(rule.target, (rule.target, *rule.operands))
         right = _names(rule.target, rule.others)
         column = f"{rule.target.column}列：" if rule.target.column else ""
-        return f"{column}{left}为{actual}，但{right}为{expected}（两者应相等）"
+        blank = "；其中空白单元格按0计" if None in printed else ""
+        return f"{column}{left}为{actual}，但{right}为{expected}（两者应相等{blank}）"
     if rule.kind is RuleKind.SUBSET:
         parent = rule.operands[0].name
-        return f"{label}为{actual}，超过其所属的{parent}（{expected}）"
-    return f"{label}为{actual}，超过各渠道公开数之和{expected}（去重后的总数不应大于各渠道之和）"
+        return f"{label}为{shown}，超过其所属的{parent}（{expected}{note}）"
+    return f"{label}为{shown}，超过各渠道公开数之和{expected}（去重后的总数不应大于各渠道之和{note}）"
 
 
-def _message_en(rule: Rule, actual: Number, expected: Number) -> str:
+def _message_en(
+    rule: Rule, actual: Number, expected: Number, printed: Sequence[Any]
+) -> str:
     key = rule.target.key
+    shown = "blank (read as 0)" if printed[0] is None else str(actual)
+    note = " (blank cells read as 0)" if None in printed[1:] else ""
     if rule.kind is RuleKind.SUM:
         parts = " + ".join(c.key for c in rule.operands)
-        return f"{key} is {actual} but {parts} = {expected}"
+        return f"{key} is {shown} but {parts} = {expected}{note}"
     if rule.kind is RuleKind.BALANCE:
         left = " + ".join(c.key for c in (rule.target, *rule.operands))
         right = " + ".join(c.key for c in rule.others)
-        return f"{left} = {actual} but {right} = {expected}"
+        blank = " (blank cells read as 0)" if None in printed else ""
+        return f"{left} = {actual} but {right} = {expected}{blank}"
     if rule.kind is RuleKind.SUBSET:
-        return f"{key} is {actual}, more than its parent {rule.operands[0].key} ({expected})"
-    return f"{key} is {actual}, more than the sum of its channels ({expected})"
+        return f"{key} is {shown}, more than its parent {rule.operands[0].key} ({expected}){note}"
+    return f"{key} is {shown}, more than the sum of its channels ({expected}){note}"
