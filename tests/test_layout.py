@@ -257,3 +257,16 @@ def test_read_value_shortcuts_agree_with_the_full_reader(
         return (type(value), value), raw
 
     assert read(_lexer.read_value) == read(_lexer.read_any)
+
+
+def test_huge_tables_are_not_learned() -> None:
+    """A table of more lines than any report has is never kept in the memo."""
+    source = (EXAMPLES / "pingtan-2021.txt").read_text(encoding="utf-8")
+    padded = source + "| | | |\n" * _layout.MAX_LINES
+    layouts = _layout.Layouts()
+
+    first = text._parse(padded, None, layouts)
+    second = text._parse(padded, None, layouts)
+
+    assert len(layouts) == 0
+    assert first == second == text._parse(source, None, layouts)

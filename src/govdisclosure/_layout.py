@@ -22,20 +22,30 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from govdisclosure import _declare, _lexer
 from govdisclosure._declare import Cell, Kind, Value
 from govdisclosure._report2014 import CellText
 
-__all__ = ["Layout", "Layouts", "apply", "compile_layout", "tokens"]
+__all__ = [
+    "MAX_LINES",
+    "Layout",
+    "Layouts",
+    "apply",
+    "compile_layout",
+    "tokens",
+]
 
 #: Memo bounds: keys remembered, layouts per key, fingerprints of tables
 #: read by the general parser.
 _MAX_KEYS = 64
 _MAX_PER_KEY = 4
 _MAX_SEEN = 4096
+#: Tables of more lines than this are never learned (a real report's
+#: tables have about 50; this bounds the memo's memory).
+MAX_LINES = 400
 
 
 def tokens(lines: Sequence[str]) -> list[str]:
@@ -110,9 +120,9 @@ class Layouts:
 
     def __init__(self) -> None:
         self._by_key: dict[tuple[str | None, int], list[Layout]] = {}
-        self._seen: set[Hashable] = set()
+        self._seen: set[int] = set()
 
-    def met(self, fingerprint: Hashable) -> bool:
+    def met(self, fingerprint: int) -> bool:
         """
         Whether a table with this *fingerprint* was met before (and
         remember it).

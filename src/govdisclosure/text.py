@@ -142,11 +142,13 @@ def _read(
         grid_parser = _NationalParser(lines, rows, _NATIONAL[chosen])
         report = grid_parser.report()
         reading = grid_parser.reading
-    labels = tuple(cells[0] for cells in rows.values())
     if (
         reading is not None
         and not report.extra_rows
-        and layouts.met((template, labels))
+        and len(table) <= _layout.MAX_LINES
+        and layouts.met(
+            hash((template, *(cells[0] for cells in rows.values())))
+        )
     ):
         _learn(
             report,
