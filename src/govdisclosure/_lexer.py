@@ -105,10 +105,12 @@ def compact(text: str) -> str:
     return "".join(text.split())
 
 
-@functools.lru_cache(maxsize=4096)
 def label_key(label: str) -> str:
     """
     The matching key of a row label: no enumerator, no note, no space.
+
+    Keys of labels of up to 200 characters are cached (4,096 of them; a
+    longer text is no real label and is not kept).
 
     >>> label_key("（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）")
     '主动公开政府信息数'
@@ -119,6 +121,15 @@ def label_key(label: str) -> str:
     >>> label_key("第二十条第（五）项")
     '第二十条第(五)项'
     """
+    if len(label) <= _CACHED_LABEL:
+        return _cached_key(label)
+    return _key(label)
+
+
+_CACHED_LABEL = 200
+
+
+def _key(label: str) -> str:
     s = compact(label)
     previous = None
     while previous != s:
@@ -127,6 +138,9 @@ def label_key(label: str) -> str:
         s = _ENUMERATOR.sub("", s, count=1)
     stripped = _NOTE.sub("", s)
     return stripped or s
+
+
+_cached_key = functools.lru_cache(maxsize=4096)(_key)
 
 
 def is_heading_line(line: str) -> bool:
