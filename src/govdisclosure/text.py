@@ -242,10 +242,10 @@ _NATIONAL: dict[str, type[Report2019 | Report2021]] = {
 class _Reading(NamedTuple):
     """
     Where the general parser found each cell: *origins* gives the line
-    index and the cell index in :func:`_lexer.split_row` of that line.
+    index and the cell index in :func:`_lexer.split_row` of that line;
+    *units* the unit column's text (the old table).
     """
 
-    lines: list[str]
     origins: dict[str, tuple[int, int]]
     units: dict[str, str]
 
@@ -459,7 +459,7 @@ class _Parser:
             except _lexer.ValueSyntaxError as exc:
                 raise self.error(str(exc), index) from None
         if used == len(self.rows):
-            self.reading = _Reading(self.lines, rows.origins, rows.units)
+            self.reading = _Reading(rows.origins, rows.units)
         return rows.values, rows.texts, rows.extra
 
 
@@ -607,7 +607,7 @@ class _NationalParser:
                 "rows such as '| （一）予以公开 | 27 | 0 | 0 | 2 | 0 | 1 | 30 |'",
                 line=len(self.lines),
             )
-        self.reading = _Reading(self.lines, grid.origins, {})
+        self.reading = _Reading(grid.origins, {})
         table = _assemble(table_type, grid.values)
         return (table, grid.texts), grid.extra
 
