@@ -209,6 +209,34 @@ class TestPingtan2021:
 
         assert source == text.render(text.parse(source))
 
+    def test_text_after_a_table_stays_after_it(self) -> None:
+        """A note under table 三 is kept as the section's `after` text."""
+        lines = _example("pingtan-2021.txt").split("\n")
+        last = max(i for i, line in enumerate(lines) if "结转下年度" in line)
+        note = "注：本表统计时间为2021年1月1日至12月31日。"
+        lines.insert(last + 1, note)
+        source = "\n".join(lines)
+
+        report = _national(source)
+        (section,) = [
+            s for s in report.sections if s.heading.startswith("三、")
+        ]
+
+        assert ("", note) == (section.body, section.after)
+        assert note in section.text
+        assert source == text.render(report)
+        assert report == serialization.from_json(serialization.to_json(report))
+
+    def test_claims_after_a_table_are_checked(self) -> None:
+        """Narrative claims are read in the text after a table too."""
+        lines = _example("pingtan-2021.txt").split("\n")
+        last = max(i for i, line in enumerate(lines) if "结转下年度" in line)
+        lines.insert(last + 1, "本年度共收到72件申请。")
+
+        found = check(_national("\n".join(lines)))
+
+        assert ["N-4"] == [f.rule for f in found]
+
     def test_carried_over_matches_2022(self) -> None:
         """T3-E across years: 2021 结转下年度 = 2022 上年结转, per column."""
         y2021 = _national(_example("pingtan-2021.txt"))

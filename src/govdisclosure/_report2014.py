@@ -333,11 +333,25 @@ class Section:
     A numbered narrative section, e.g. ``一、概述``, kept verbatim.
 
     *heading* is the heading line; *body* is the text under it (lines
-    joined with ``"\\n"``).
+    joined with ``"\\n"``).  In the national templates, whose tables are
+    printed inside sections 二, 三 and 四, *body* is the text before the
+    section's table and *after* the text after it (a note under the table,
+    say); elsewhere *after* is empty.
+
+    >>> Section(heading="三、收到和处理政府信息公开申请情况", body="本年度…", after="注：…").text
+    '本年度…\\n注：…'
     """
 
     heading: str
     body: str = ""
+    after: str = ""
+
+    @property
+    def text(self) -> str:
+        """
+        All the section's text: *body*, then *after*.
+        """
+        return "\n".join(part for part in (self.body, self.after) if part)
 
 
 @attrs.frozen(kw_only=True)
@@ -455,7 +469,7 @@ class Metadata:
             if _alone(line):
                 return _first_date(line)
         if self.sections:
-            tail = self.sections[-1].body.strip().splitlines()
+            tail = self.sections[-1].text.strip().splitlines()
             if tail and _alone(tail[-1]):
                 return _first_date(tail[-1])
         return None

@@ -124,7 +124,7 @@ def run(
     outcome = _engine.evaluate(report.table, blank)
     found = list(outcome.findings)
     if narrative:
-        text = "\n".join([report.preamble, *(s.body for s in report.sections)])
+        text = "\n".join([report.preamble, *(s.text for s in report.sections)])
         found.extend(_narrative.find(text, report.table))
     passed = outcome.rules - outcome.failed - outcome.not_evaluable
     return Result(

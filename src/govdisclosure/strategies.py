@@ -256,6 +256,7 @@ def _raw_text(value: Any, cell: Cell) -> st.SearchStrategy[str]:
     return st.sampled_from(forms)
 
 
+_TABLE_SECTIONS = frozenset(Report2021.TABLE.SECTIONS.values())
 _NATIONAL_SECTIONS = (
     "一、总体情况",
     *Report2021.TABLE.SECTIONS.values(),
@@ -314,7 +315,13 @@ def _national(
     title, preamble = draw(_metadata())
     standard = st.tuples(
         *(
-            st.builds(Section, heading=st.just(h), body=_lines())
+            st.builds(
+                Section,
+                heading=st.just(h),
+                body=_lines(),
+                # Text after the table: only a section with a table has it.
+                after=_lines() if h in _TABLE_SECTIONS else st.just(""),
+            )
             for h in _NATIONAL_SECTIONS
         )
     )

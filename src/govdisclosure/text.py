@@ -563,8 +563,11 @@ class _NationalParser:
             extra = []
         table, texts = read
         preamble, sections = _prose(self.lines, start)
-        made = [_section(h, "\n".join(_strip_blank(b))) for h, b in sections]
-        narrative = "\n".join([*preamble, *(s.body for s in made)])
+        made = [
+            _section(h, "\n".join(_strip_blank(b)), "\n".join(_strip_blank(a)))
+            for h, b, a in sections
+        ]
+        narrative = "\n".join([*preamble, *(s.text for s in made)])
         fields = {
             "title": title,
             "preamble": "\n".join(_strip_blank(preamble)),
@@ -629,20 +632,22 @@ _R = TypeVar("_R")
 _SET = object.__setattr__
 
 
-def _section(heading: str, body: str) -> Section:
+def _section(heading: str, body: str, after: str) -> Section:
     """
-    ``Section(heading=heading, body=body)``, its two slots set directly
-    (it has no validators; this is the parser's commonest object).
+    ``Section(heading=heading, body=body, after=after)``, its slots set
+    directly (it has no validators; this is the parser's commonest object).
     """
     section = _new(Section)
     _SET_HEADING(section, heading)
     _SET_BODY(section, body)
+    _SET_AFTER(section, after)
     return section
 
 
 _new = object.__new__
 _SET_HEADING = _declare.slot_setter(Section, "heading")
 _SET_BODY = _declare.slot_setter(Section, "body")
+_SET_AFTER = _declare.slot_setter(Section, "after")
 
 
 #: What a heading row may print in its value cells.
@@ -651,21 +656,27 @@ _NO_VALUE = frozenset({"", *_lexer.NULL_TEXTS})
 
 def _prose(
     lines: list[str], start: int
-) -> tuple[list[str], list[tuple[str, list[str]]]]:
+) -> tuple[list[str], list[tuple[str, list[str], list[str]]]]:
     """
     The narrative from line *start* on (table lines left out): the lines
-    before the first section heading, and each heading with its lines.
+    before the first section heading, and each heading with the lines
+    under it before its first table line and after it.
     """
     preamble: list[str] = []
-    sections: list[tuple[str, list[str]]] = []
+    sections: list[tuple[str, list[str], list[str]]] = []
     body = preamble
+    tabled = True  # no section yet: the preamble takes every line
     heading = _lexer.HEADING.match
     for line in lines[start:]:
         if "|" in line:
+            if not tabled:
+                body = sections[-1][2]
+                tabled = True
             continue
         if "、" in line and heading(line):
             body = []
-            sections.append((line.strip(), body))
+            sections.append((line.strip(), body, []))
+            tabled = False
         else:
             body.append(line)
     return preamble, sections
@@ -805,8 +816,8 @@ def _render_2014(report: Report2014) -> str:
         lines.append(report.preamble)
     for section in report.sections:
         lines.append(section.heading)
-        if section.body:
-            lines.append(section.body)
+        if section.text:
+            lines.append(section.text)
     lines.append(_HEADER_ROW)
     table = report.table
     texts = {t.key: t.text for t in report.cell_texts}
@@ -852,6 +863,8 @@ def _render_national(
         for name in [n for n in pending if _numeral(sections[n]) == numeral]:
             lines.extend(write(report, name))
             pending.remove(name)
+        if section.after:
+            lines.append(say(section.after))
     for name in pending:
         lines.extend(write(report, name))
     return "\n".join(lines) + "\n"
