@@ -563,16 +563,20 @@ class _NationalParser:
             extra = []
         table, texts = read
         preamble, sections = _prose(self.lines, start)
-        made = [
-            _section(h, "\n".join(_strip_blank(b)), "\n".join(_strip_blank(a)))
-            for h, b, a in sections
-        ]
-        narrative = "\n".join([*preamble, *(s.text for s in made)])
+        made: list[Section] = []
+        narrative = preamble[:]  # for the stated scope
+        for heading, before, under in sections:
+            body = "\n".join(_strip_blank(before))
+            after = "\n".join(_strip_blank(under)) if under else ""
+            made.append(_section(heading, body, after))
+            narrative.append(body)
+            if after:
+                narrative.append(after)
         fields = {
             "title": title,
             "preamble": "\n".join(_strip_blank(preamble)),
             "sections": tuple(made),
-            "scope": stated_scope(narrative),
+            "scope": stated_scope("\n".join(narrative)),
             "table": table,
         }
         if extra:
