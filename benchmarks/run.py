@@ -174,7 +174,7 @@ def main() -> None:
         "--quick", action="store_true", help="fewer repetitions"
     )
     args = parser.parse_args()
-    repeat, number = (3, 50) if args.quick else (11, 500)
+    repeat, number = (5, 100) if args.quick else (11, 500)
 
     print(f"{'operation':<16}{'µs':>11}  {'floor':<13}{'µs':>10}{'ratio':>8}")
     for template, path in _SAMPLES.items():
