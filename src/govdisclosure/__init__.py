@@ -86,72 +86,18 @@ if TYPE_CHECKING:
     from govdisclosure._schema import cells
     from govdisclosure._templates import REPORT_TYPES, Report
 
-#: The module that defines each public name that is not a submodule.
-_HOMES = {
-    **dict.fromkeys(("Cell", "Header", "Heading", "Kind", "Row"), "_declare"),
-    **dict.fromkeys(
-        (
-            "Appeals",
-            "ApplicantCounts",
-            "Applications2019",
-            "Applications2021",
-            "DecisionCount",
-            "DocumentCounts2019",
-            "DocumentCounts2021",
-            "Enforcement2019",
-            "Enforcement2021",
-            "FeeAmount",
-            "FeeItems",
-            "Fees2019",
-            "Fees2021",
-            "ItemCounts",
-            "Licensing2019",
-            "Licensing2021",
-            "NationalTable2019",
-            "NationalTable2021",
-            "NotProcessed",
-            "OtherProcessing",
-            "Outcomes",
-            "Proactive2019",
-            "Proactive2021",
-            "Procurement",
-            "ProcurementCounts",
-            "Regulations2019",
-            "Regulations2021",
-            "Unavailable",
-            "Withheld",
-        ),
-        "_national",
-    ),
-    **dict.fromkeys(
-        (
-            "Applications",
-            "CellText",
-            "DisclosureChannels",
-            "ExtraRow",
-            "Litigation",
-            "Meetings",
-            "Metadata",
-            "Organisation",
-            "ProactiveDisclosure",
-            "Reconsideration",
-            "Refusals",
-            "Report2014",
-            "ResponseChannels",
-            "Responses",
-            "Section",
-            "StatisticalTable",
-        ),
-        "_report2014",
-    ),
-    **dict.fromkeys(
-        ("GridRow", "NationalReport", "Report2019", "Report2021", "Scope"),
-        "_report_national",
-    ),
-    "cells": "_schema",
-    "REPORT_TYPES": "_templates",
-    "Report": "_templates",
-}
+#: The modules that define the public names other than the submodules,
+#: searched in this order: each imports only the ones before it, so looking
+#: a name up loads nothing a later module would add (the old table's classes
+#: do not load the national schema).
+_HOMES = (
+    "_declare",
+    "_report2014",
+    "_national",
+    "_report_national",
+    "_schema",
+    "_templates",
+)
 
 _SUBMODULES = frozenset(
     {
@@ -174,13 +120,15 @@ def __getattr__(name: str) -> Any:
     # module that defines it and bound here, so this runs once per name.
     if name in _SUBMODULES:
         return importlib.import_module(f"govdisclosure.{name}")
-    home = _HOMES.get(name)
-    if home is None:
-        msg = f"module {__name__!r} has no attribute {name!r}"
-        raise AttributeError(msg)
-    value = getattr(importlib.import_module(f"govdisclosure.{home}"), name)
-    globals()[name] = value
-    return value
+    if name in __all__:
+        for home in _HOMES:
+            module = importlib.import_module(f"govdisclosure.{home}")
+            if name in module.__all__:
+                value = getattr(module, name)
+                globals()[name] = value
+                return value
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
 
 
 def __dir__() -> list[str]:
