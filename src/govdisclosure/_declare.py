@@ -47,6 +47,7 @@ __all__ = [
     "change",
     "count",
     "cross_year_rules",
+    "direct",
     "display_name",
     "get",
     "group",
@@ -54,12 +55,12 @@ __all__ = [
     "money",
     "ordered_rules",
     "per_class",
+    "prototypes",
     "reader",
     "row",
     "rows",
     "rules",
     "signed_fields",
-    "slot_setter",
     "values",
 ]
 
@@ -966,9 +967,10 @@ class _Assembler:
                 False,
             )
         statements.append(f"{name} = new(C{name})")
+        setters = {f.name: function for f, function in _setters(owner)}
         for field_name, value in args:
             setter = f"S{len(self.scope)}"
-            self.scope[setter] = getattr(owner, field_name).__set__
+            self.scope[setter] = setters[field_name]
             statements.append(f"{setter}({name}, {value})")
         # A class holding one group only: the group has the test already.
         wrapper = len(args) == 1 and groups == 1
@@ -988,10 +990,9 @@ class _Assembler:
         *statements* behind a test that picks a shared instance when the
         *owner*'s cells (contiguous counts) are all 0 or all blank.
         """
-        self.scope[f"PZ{name}"] = build(
-            owner, dict.fromkeys(cell_map(owner), 0)
-        )
-        self.scope[f"PN{name}"] = build(owner, {})
+        shared = prototypes(owner)
+        assert shared is not None  # noqa: S101 - counts only, checked above
+        self.scope[f"PZ{name}"], self.scope[f"PN{name}"] = shared
         if len(cells) <= _SHORT_ROW:
             # Cell by cell: a mixed row fails at its first cell.
             zero = " and ".join(f"v[{i}] == 0" for i in cells)
@@ -1017,14 +1018,67 @@ class _Assembler:
 _SHORT_ROW = 8
 
 
-def slot_setter(cls: type[Any], name: str) -> Callable[[Any, Any], None]:
+@per_class
+def direct(cls: type[Any]) -> Callable[..., Any]:
     """
-    The function that sets the slot *name* of a *cls* instance directly
-    (past a frozen class's ``__setattr__``): for building instances from
-    values already checked.
+    A generated constructor of the attrs class *cls* that sets its slots
+    directly, without validators or converters: for values already in the
+    form those require (the library's own readings).  It takes the fields
+    in order, by position or keyword (by keyword only when a required field
+    follows one with a default); a field with a plain default may be left
+    out.
+
+    >>> from govdisclosure import Section
+    >>> direct(Section)("一、概述", "正文") == Section(heading="一、概述", body="正文")
+    True
     """
-    setter: Callable[[Any, Any], None] = cls.__dict__[name].__set__
-    return setter
+    scope: dict[str, Any] = {"new": object.__new__, "C": cls}
+    params, sets = [], []
+    for i, (field, setter) in enumerate(_setters(cls)):
+        scope[f"S{i}"] = setter
+        default = field.default
+        if default is attrs.NOTHING or isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            params.append(field.name)
+        else:
+            scope[f"D{i}"] = default
+            params.append(f"{field.name}=D{i}")
+        sets.append(f"    S{i}(o, {field.name})\n")
+    # attrs's keyword-only classes may put a required field after one with
+    # a default; then every parameter is keyword-only.
+    defaulted = ["=" in p for p in params]
+    signature = ", ".join(
+        params if defaulted == sorted(defaulted) else ["*", *params]
+    )
+    source = (
+        f"def make({signature}):\n    o = new(C)\n"
+        + "".join(sets)
+        + "    return o\n"
+    )
+    exec(source, scope)  # noqa: S102 - generated from the class's fields
+    function: Callable[..., Any] = scope["make"]
+    return function
+
+
+def _setters(
+    cls: type[Any],
+) -> list[tuple[attrs.Attribute[Any], Callable[[Any, Any], None]]]:
+    """
+    Each field of *cls* with the function that sets its slot directly
+    (past a frozen class's ``__setattr__``; inherited slots included).
+    """
+    return [(f, getattr(cls, f.name).__set__) for f in attrs.fields(cls)]
+
+
+@per_class
+def prototypes(cls: type[Any]) -> tuple[Any, Any] | None:
+    """
+    The all-0 and the all-blank *cls* (a table class whose cells are all
+    counts), shared by every reader that meets such a row or block: the
+    instances are immutable.  ``None`` when *cls* has a money cell.
+    """
+    if any(c.kind is Kind.MONEY for c in cell_map(cls).values()):
+        return None
+    return build(cls, dict.fromkeys(cell_map(cls), 0)), build(cls, {})
 
 
 def _settable(owner: type[Any]) -> bool:

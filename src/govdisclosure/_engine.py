@@ -268,35 +268,17 @@ def _blame(
 
 
 def _refs(step: _Step, printed: Sequence[Any]) -> tuple[CellRef, ...]:
-    if None not in printed:
-        return tuple(map(_ref, step.cells, printed))
+    """
+    The cells a finding names: the step's shared reference for a blank
+    cell, else one built directly (a check may build hundreds).
+    """
+    make = _declare.direct(CellRef)
     refs = list(step.blanks)
     for i, value in enumerate(printed):
         if value is not None:
-            refs[i] = _ref(step.cells[i], value)
+            cell = step.cells[i]
+            refs[i] = make(cell.key, cell.label, value, cell.column)
     return tuple(refs)
-
-
-def _ref(cell: Cell, value: Any) -> CellRef:
-    """
-    ``CellRef(cell.key, cell.label, value, cell.column)``, its slots set
-    directly (it has no validators; a check may build hundreds).
-    """
-    ref = _NEW(CellRef)
-    _KEY(ref, cell.key)
-    _LABEL(ref, cell.label)
-    _VALUE(ref, value)
-    _COLUMN(ref, cell.column)
-    _YEAR(ref, None)
-    return ref
-
-
-_NEW = object.__new__
-_KEY = _declare.slot_setter(CellRef, "key")
-_LABEL = _declare.slot_setter(CellRef, "label")
-_VALUE = _declare.slot_setter(CellRef, "value")
-_COLUMN = _declare.slot_setter(CellRef, "column")
-_YEAR = _declare.slot_setter(CellRef, "year")
 
 
 def _not_evaluable(step: _Step, printed: Sequence[Any]) -> Finding:

@@ -232,18 +232,17 @@ def compile_layout(
     )
 
 
-def _getter(indices: list[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+def _getter(indices: Sequence[Any]) -> Callable[[Any], tuple[Any, ...]]:
     """
-    ``operator.itemgetter`` that always returns a tuple.
+    ``operator.itemgetter`` of *indices* (positions, or keys of a mapping)
+    that always returns a tuple.
     """
     if not indices:
         return lambda _: ()
     if len(indices) == 1:
         only = indices[0]
         return lambda seq: (seq[only],)
-    getter: Callable[[Sequence[Any]], tuple[Any, ...]] = operator.itemgetter(
-        *indices
-    )
+    getter: Callable[[Any], tuple[Any, ...]] = operator.itemgetter(*indices)
     return getter
 
 
@@ -262,7 +261,7 @@ def apply(
     texts: list[CellText] = []
     raw = layout.cells(toks)
     try:
-        values: list[Value] = list(_pick(raw)(_plain()))
+        values: list[Value] = list(_getter(raw)(_plain()))
     except KeyError:
         reread = _reread(layout, raw, texts)
         if reread is None:
@@ -278,21 +277,6 @@ def apply(
         if printed is not None:
             texts.append(CellText(key=cell.key, text=printed))
     return layout.assemble(values), texts
-
-
-def _pick(
-    keys: tuple[str, ...],
-) -> Callable[[Mapping[str, Value]], Sequence[Value]]:
-    """
-    A function giving the values of *keys* in a mapping, as a sequence
-    (``operator.itemgetter`` when there are several: one C call).
-    """
-    if len(keys) < 2:
-        return lambda mapping: [mapping[k] for k in keys]
-    getter: Callable[[Mapping[str, Value]], Sequence[Value]] = (
-        operator.itemgetter(*keys)
-    )
-    return getter
 
 
 def _reread(

@@ -59,8 +59,12 @@ class Scope(enum.Enum):
     AGGREGATE = "aggregate"
 
 
+#: The words that open a statement that the report was compiled from
+#: others' reports (汇总…年度报告…编制).
+_OPENERS = ("汇总", "综合", "根据")
 _COMPILED = re.compile(
-    r"(?:汇总|综合|根据)[^。]{0,80}(?:年度报告|年报)[^。]{0,20}(?:编制|汇总|形成)"
+    f"(?:{'|'.join(_OPENERS)})"
+    r"[^。]{0,80}(?:年度报告|年报)[^。]{0,20}(?:编制|汇总|形成)"
 )
 
 
@@ -74,8 +78,8 @@ def stated_scope(text: str) -> Scope:
     >>> stated_scope("本报告由本机关编制。")
     <Scope.UNKNOWN: 'unknown'>
     """
-    if "汇" not in text and "综" not in text and "根" not in text:
-        return Scope.UNKNOWN  # none of the wording's first words
+    if not any(opener[0] in text for opener in _OPENERS):
+        return Scope.UNKNOWN  # the wording cannot start anywhere
     return (
         Scope.AGGREGATE
         if _COMPILED.search("".join(text.split()))

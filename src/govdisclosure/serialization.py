@@ -320,20 +320,17 @@ _MISSING = object()
 def _shared_rows(cls: type[Any], scope: dict[str, Any]) -> list[str]:
     """
     For a row of counts only: the lines of a structure function that give
-    the one shared instance when they are all 0 or all blank (as the text
-    parser does; instances are immutable).
+    the shared instance (:func:`_declare.prototypes`) when they are all 0
+    or all blank.
     """
     fields = attrs.fields(cls)
-    specs = [f.metadata.get(_declare.META) for f in fields]
-    if not all(
-        isinstance(spec, _declare.CellSpec)
-        and spec.kind is not _declare.Kind.MONEY
-        for spec in specs
+    shared = _declare.prototypes(cls)
+    if shared is None or not all(
+        isinstance(f.metadata.get(_declare.META), _declare.CellSpec)
+        for f in fields
     ):
         return []
-    names = [f.name for f in fields]
-    scope["_zero"] = cls(**dict.fromkeys(names, 0))
-    scope["_blank"] = cls()
+    scope["_zero"], scope["_blank"] = shared
     zero = " and ".join(f"v{i} == 0" for i in range(len(fields)))
     blank = " and ".join(f"v{i} is None" for i in range(len(fields)))
     return [

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, Literal, NamedTuple, TypeVar, overload
+from typing import Any, Literal, NamedTuple, overload
 
 from govdisclosure import _declare, _layout, _lexer
 from govdisclosure._declare import Cell, Header, Heading, Kind, Row
@@ -565,10 +565,11 @@ class _NationalParser:
         preamble, sections = _prose(self.lines, start)
         made: list[Section] = []
         narrative = preamble[:]  # for the stated scope
+        section = _declare.direct(Section)
         for heading, before, under in sections:
             body = "\n".join(_strip_blank(before))
             after = "\n".join(_strip_blank(under)) if under else ""
-            made.append(_section(heading, body, after))
+            made.append(section(heading, body, after))
             narrative.append(body)
             if after:
                 narrative.append(after)
@@ -585,12 +586,10 @@ class _NationalParser:
             )
         # Every field is already in the form the validators and converters
         # require (a layout's reading has no unknown rows).
-        return _built(
-            self.report_type,
-            fields,
-            extra_rows=(),
-            cell_texts=_sorted_texts(texts),
-        )
+        made_report: Report2019 | Report2021 = _declare.direct(
+            self.report_type
+        )(**fields, extra_rows=(), cell_texts=_sorted_texts(texts))
+        return made_report
 
     def grid(self, start: int) -> tuple[_Read, list[GridRow]]:
         """
@@ -617,41 +616,6 @@ class _NationalParser:
         self.reading = _Reading(grid.origins, {})
         table = _assemble(table_type, grid.values)
         return (table, grid.texts), grid.extra
-
-
-def _built(cls: type[_R], fields: dict[str, Any], **more: Any) -> _R:
-    """
-    An instance of the attrs class *cls* with its slots set directly to
-    *fields* and *more*: only for values already checked and converted as
-    its validators and converters would (the parser's own readings).  Every
-    field must be given.
-    """
-    made = _new(cls)
-    for name, value in (*fields.items(), *more.items()):
-        _SET(made, name, value)
-    return made
-
-
-_R = TypeVar("_R")
-_SET = object.__setattr__
-
-
-def _section(heading: str, body: str, after: str) -> Section:
-    """
-    ``Section(heading=heading, body=body, after=after)``, its slots set
-    directly (it has no validators; this is the parser's commonest object).
-    """
-    section = _new(Section)
-    _SET_HEADING(section, heading)
-    _SET_BODY(section, body)
-    _SET_AFTER(section, after)
-    return section
-
-
-_new = object.__new__
-_SET_HEADING = _declare.slot_setter(Section, "heading")
-_SET_BODY = _declare.slot_setter(Section, "body")
-_SET_AFTER = _declare.slot_setter(Section, "after")
 
 
 #: What a heading row may print in its value cells.
