@@ -351,7 +351,9 @@ class Section:
         """
         All the section's text: *body*, then *after*.
         """
-        return "\n".join(part for part in (self.body, self.after) if part)
+        if self.after and self.body:
+            return f"{self.body}\n{self.after}"
+        return self.after or self.body
 
 
 @attrs.frozen(kw_only=True)
