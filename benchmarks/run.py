@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from govdisclosure import _layout, analysis, checks, html, serialization, text
+from govdisclosure import _layout, _mapper, analysis, checks, html, serialization, text
 
 _EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 _SAMPLES_DIR = Path(__file__).resolve().parents[2] / "shared" / "samples"
@@ -101,7 +101,7 @@ def _ops(template: str) -> list[Op]:
         (
             "parse (cold)",
             lambda: [
-                text._parse(t, None, _layout.Layouts())  # noqa: SLF001 - the full parser alone
+                _mapper.parse_text(t, None, _layout.Layouts())
                 for t in archive
             ],
             "regex scan",

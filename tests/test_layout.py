@@ -18,6 +18,7 @@ from govdisclosure import (
     Report2021,
     _declare,
     _layout,
+    _mapper,
     _lexer,
     text,
 )
@@ -68,7 +69,7 @@ def _outcome(source: str, layouts: _layout.Layouts) -> str:
     values count: ``Decimal(5) == 5``), or the text of the ParseError.
     """
     try:
-        return repr(text._parse(source, None, layouts))
+        return repr(_mapper.parse_text(source, None, layouts))
     except ParseError as exc:
         return f"ParseError: {exc}"
 
@@ -78,8 +79,8 @@ def _learned(source: str) -> _layout.Layouts:
     Layouts that have learned *source*'s layout (met twice).
     """
     layouts = _layout.Layouts()
-    text._parse(source, None, layouts)
-    text._parse(source, None, layouts)
+    _mapper.parse_text(source, None, layouts)
+    _mapper.parse_text(source, None, layouts)
     return layouts
 
 
@@ -88,9 +89,9 @@ def test_a_layout_is_learned_when_met_twice() -> None:
     source = (EXAMPLES / "pingtan-2021.txt").read_text(encoding="utf-8")
     layouts = _layout.Layouts()
 
-    text._parse(source, None, layouts)
+    _mapper.parse_text(source, None, layouts)
     assert len(layouts) == 0
-    text._parse(source, None, layouts)
+    _mapper.parse_text(source, None, layouts)
     assert len(layouts) == 1
 
 
@@ -99,11 +100,11 @@ def test_examples_are_learned_and_read_back(name: str) -> None:
     """Every example teaches one layout, which reads it back unchanged."""
     source = (EXAMPLES / name).read_text(encoding="utf-8")
     layouts = _learned(source)
-    lines = text._lines(source)
+    lines = _mapper.split_lines(source)
     table = [line for line in lines if "|" in line]
 
     [layout] = layouts.find(None, len(table))
-    by_layout = text._read_by_layout(lines, layout, table)
+    by_layout = _mapper._read_by_layout(lines, layout, table)
 
     assert len(layouts) == 1
     assert repr(by_layout) == _outcome(source, _layout.Layouts())
@@ -114,7 +115,7 @@ def test_a_layout_serves_other_reports_written_alike() -> None:
     layouts = _learned((EXAMPLES / "pingtan-2021.txt").read_text("utf-8"))
     later = (EXAMPLES / "pingtan-2022.txt").read_text("utf-8")
 
-    report = text._parse(later, None, layouts)
+    report = _mapper.parse_text(later, None, layouts)
 
     assert len(layouts) == 1  # nothing new was learned
     assert repr(report) == _outcome(later, _layout.Layouts())
@@ -199,14 +200,14 @@ def test_a_forced_template_is_learned_apart() -> None:
     source = (EXAMPLES / "pingtan-2021.txt").read_text(encoding="utf-8")
     layouts = _learned(source)
 
-    forced = text._parse(source, "2021", layouts)
+    forced = _mapper.parse_text(source, "2021", layouts)
     assert len(layouts) == 1
-    text._parse(source, "2021", layouts)
+    _mapper.parse_text(source, "2021", layouts)
 
     assert len(layouts) == 2
-    assert forced == text._parse(source, None, layouts)
+    assert forced == _mapper.parse_text(source, None, layouts)
     with pytest.raises(ParseError):
-        text._parse(source, "2014", layouts)
+        _mapper.parse_text(source, "2014", layouts)
 
 
 def test_the_memo_is_bounded() -> None:
@@ -215,8 +216,8 @@ def test_the_memo_is_bounded() -> None:
     for n in range(200):
         padding = " | " * (n % 97)
         source = f"某区2019年报告\n（一）收到申请数 | 件 | {n} |{padding}\n"
-        text._parse(source, None, layouts)
-        text._parse(source, None, layouts)
+        _mapper.parse_text(source, None, layouts)
+        _mapper.parse_text(source, None, layouts)
 
     assert 0 < len(layouts) <= _layout._MAX_KEYS * _layout._MAX_PER_KEY
 
@@ -265,8 +266,8 @@ def test_huge_tables_are_not_learned() -> None:
     padded = source + "| | | |\n" * _layout.MAX_LINES
     layouts = _layout.Layouts()
 
-    first = text._parse(padded, None, layouts)
-    second = text._parse(padded, None, layouts)
+    first = _mapper.parse_text(padded, None, layouts)
+    second = _mapper.parse_text(padded, None, layouts)
 
     assert len(layouts) == 0
-    assert first == second == text._parse(source, None, layouts)
+    assert first == second == _mapper.parse_text(source, None, layouts)

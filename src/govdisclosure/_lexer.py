@@ -20,6 +20,7 @@ from govdisclosure.units import MONEY_UNITS, convert
 __all__ = [
     "HEADER_LABELS",
     "HEADING",
+    "shorten",
     "NULL_TEXTS",
     "ValueSyntaxError",
     "candidates",
@@ -103,6 +104,16 @@ def compact(text: str) -> str:
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     return "".join(text.split())
+
+
+def shorten(text: str, limit: int = 200) -> str:
+    """
+    *text* cut to *limit* characters for a message (``…`` marks the cut).
+
+    >>> shorten("一二三四五", 3)
+    '一二…'
+    """
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def label_key(label: str) -> str:

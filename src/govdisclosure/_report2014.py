@@ -45,6 +45,7 @@ __all__ = [
     "Responses",
     "Section",
     "StatisticalTable",
+    "is_report_title",
 ]
 
 
@@ -475,6 +476,19 @@ class Metadata:
             if tail and _alone(tail[-1]):
                 return _first_date(tail[-1])
         return None
+
+
+def is_report_title(text: str) -> bool:
+    """
+    Whether *text* reads as a report's title: a body, a year and
+    信息公开/政务公开 … 报告.
+
+    >>> is_report_title("平潭综合实验区2024年度政府信息公开工作年度报告")
+    True
+    >>> is_report_title("政府信息公开年报")
+    False
+    """
+    return len(text) <= 200 and _title(text) is not None
 
 
 def _title(title: str) -> re.Match[str] | None:

@@ -28,7 +28,10 @@ class ParseError(GovDisclosureError, ValueError):
     Raised when text cannot be read as a report.
 
     It names the 1-based *line* (``0`` when the problem is not on one line),
-    carries that line's text as *source*, and says what was expected.
+    carries that line's text as *source* (cut to 200 characters), and says
+    what was expected.  *where* names the place in a source that has no
+    lines of its own (``"page 3, table 2, row 5"`` of a PDF, a table row of
+    an HTML page); it is shown instead of the line number.
 
     >>> err = ParseError("expected a title", line=3, source="| x |")
     >>> print(err)
@@ -39,26 +42,40 @@ class ParseError(GovDisclosureError, ValueError):
     message: str
     line: int
     source: str
+    where: str
 
     def __init__(
-        self, message: str, *, line: int = 0, source: str = ""
+        self, message: str, *, line: int = 0, source: str = "", where: str = ""
     ) -> None:
         self.message = message
         self.line = line
         self.source = source
+        self.where = where
         super().__init__(str(self))
 
+    @property
+    def location(self) -> str:
+        """
+        Where the problem is: *where*, else ``"line N"``, else ``""``.
+        """
+        return self.where or (f"line {self.line}" if self.line else "")
+
     def __str__(self) -> str:
-        where = f"line {self.line}: " if self.line else ""
+        where = f"{self.location}: " if self.location else ""
         shown = f"\n    {self.source}" if self.source else ""
         return f"{where}{self.message}{shown}"
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_parse_error, (self.message, self.line, self.source))
+        return (
+            _rebuild_parse_error,
+            (self.message, self.line, self.source, self.where),
+        )
 
 
-def _rebuild_parse_error(message: str, line: int, source: str) -> ParseError:
-    return ParseError(message, line=line, source=source)
+def _rebuild_parse_error(
+    message: str, line: int, source: str, where: str = ""
+) -> ParseError:
+    return ParseError(message, line=line, source=source, where=where)
 
 
 class SerializationError(GovDisclosureError, ValueError):

@@ -1,13 +1,19 @@
 """
-Reports as they are published: HTML pages (standard library ``html.parser``
-only).
+Reports as they are published: HTML pages, whole or as a fragment
+(standard library ``html.parser`` only).
 
-:func:`parse` finds the report in a full page or a fragment, expands
-``rowspan``/``colspan`` into a grid, joins a cell's text runs (``<span>``,
-``<font>``, ``<p>``, ``<br>``: "2" + "1" is 21), reads the narrative
-paragraphs, and hands the result to the text parser, which matches every
-row by its label (never by position alone) and detects the template
-generation.  :func:`render` writes a report as a standard HTML fragment that
+:func:`parse` finds the report in the page: on a whole published page the
+title and publication date come from the article's own metadata (the
+``ArticleTitle`` and ``PubDate`` meta tags of 《政府网站发展指引》, a
+"标题：" or "发布日期：" label, the 信息公开目录's metadata table, or the
+``<title>``), and the report is the part of the page that holds its
+tables and section headings, without the site's navigation and footer.
+Tables are expanded into a grid (``rowspan``/``colspan``), a cell's text
+runs are joined (``<span>``, ``<font>``, ``<p>``, ``<br>``: "2" + "1" is 21;
+a table nested in a cell is the cell's text), and the result is one
+:class:`~govdisclosure._document.Document`, mapped onto the schema like
+every other form.  Text outside the tables is prose, whatever characters it
+holds.  :func:`render` writes a report as a standard HTML fragment that
 :func:`parse` reads back to the same report.
 
 >>> report = parse(
@@ -31,14 +37,15 @@ from html.parser import HTMLParser
 
 import attrs
 
-from govdisclosure import _lexer, text
+from govdisclosure import _lexer, _mapper, _render
 from govdisclosure._declare import Header, Heading, Row
-from govdisclosure._report2014 import Report2014
+from govdisclosure._document import Builder, Document
+from govdisclosure._report2014 import Report2014, is_report_title
 from govdisclosure._report_national import Report2019, Report2021
 from govdisclosure._templates import REPORT_TYPES, Report
 from govdisclosure.errors import ParseError
 
-__all__ = ["decode", "parse", "render", "to_text"]
+__all__ = ["decode", "parse", "render", "to_document", "to_text"]
 
 _BLOCKS = frozenset(
     {
@@ -56,13 +63,49 @@ _BLOCKS = frozenset(
         "article",
         "tr",
         "title",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "header",
+        "footer",
+        "nav",
+        "main",
+        "aside",
+        "blockquote",
+        "pre",
+        "center",
     }
 )
 _SKIP = frozenset({"script", "style", "head", "noscript", "template"})
+_VOID = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    }
+)
 _CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE
 )
 _LINE_NOISE = re.compile(r"[\r\n\t]")
+#: The article metadata of 《政府网站发展指引》 that a report reads.
+_META_NAMES = frozenset({"articletitle", "pubdate", "contentsource"})
+#: The most grid positions a table may expand to, per cell it has (a span
+#: reaches no further than the rows and columns the table has).
+_GRID_PER_CELL = 64
 
 
 @attrs.define
@@ -76,39 +119,72 @@ class _Cell:
 class _Table:
     rows: list[list[_Cell]] = attrs.Factory(list)
     nested: bool = False
+    path: tuple[int, ...] = ()
+    #: The cell of the enclosing table this table is nested in.
+    parent_cell: _Cell | None = None
+
+
+@attrs.define
+class _Line:
+    text: str
+    path: tuple[int, ...]
 
 
 class _Reader(HTMLParser):
     """
-    The page as a sequence of blocks: lines of text and tables.
+    The page as a sequence of blocks (lines of text and tables), each with
+    the path of the elements it stands in; the page's metadata.
     """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.blocks: list[str | _Table] = []
+        self.blocks: list[_Line | _Table] = []
         self.line: list[str] = []
+        self.line_path: tuple[int, ...] | None = None
         self.tables: list[_Table] = []
         self.cell: _Cell | None = None
         self.skip = 0
+        self.stack: list[tuple[str, int]] = []
+        self.counter = 0
+        self.meta: dict[str, str] = {}
+        self.title_parts: list[str] = []
+        self.in_title = False
+
+    def path(self) -> tuple[int, ...]:
+        return tuple(n for _, n in self.stack)
 
     def flush(self) -> None:
         joined = "".join(self.line).strip()
         if joined:
-            self.blocks.append(joined)
+            path = self.path() if self.line_path is None else self.line_path
+            self.blocks.append(_Line(joined, path))
         self.line = []
+        self.line_path = None
 
     def handle_starttag(
         self, tag: str, attrs_: list[tuple[str, str | None]]
     ) -> None:
+        if tag == "meta":
+            values = dict(attrs_)
+            name = (values.get("name") or "").lower()
+            if name in _META_NAMES and values.get("content"):
+                self.meta.setdefault(name, values["content"] or "")
+            return
+        if tag == "title":
+            self.in_title = True
         if tag in _SKIP:
             self.skip += 1
             return
+        if tag not in _VOID:
+            self.counter += 1
+            self.stack.append((tag, self.counter))
         if tag == "table":
-            if self.tables:
-                self.tables[-1].nested = True
-            else:
+            if not self.tables:
                 self.flush()
-            self.tables.append(_Table())
+            self.tables.append(
+                _Table(path=self.path(), parent_cell=self.cell)
+            )
+            self.cell = None
         elif self.tables and tag == "tr":
             self.tables[-1].rows.append([])
         elif self.tables and tag in ("td", "th"):
@@ -126,28 +202,52 @@ class _Reader(HTMLParser):
             self.flush()
 
     def handle_startendtag(
-        self, tag: str, _attrs: list[tuple[str, str | None]]
+        self, tag: str, attrs_: list[tuple[str, str | None]]
     ) -> None:
-        if tag == "br" and not self.tables:
+        if tag == "meta":
+            self.handle_starttag(tag, attrs_)
+        elif tag == "br" and not self.tables:
             self.flush()
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
             return
         if tag == "table" and self.tables:
-            table = self.tables.pop()
-            self.cell = None
-            if not table.nested:
-                self.blocks.append(table)
-            elif self.tables:
-                self.tables[-1].nested = True
+            self.end_table()
         elif tag in ("td", "th"):
             self.cell = None
         elif tag in _BLOCKS and not self.tables:
             self.flush()
+        if any(t == tag for t, _ in self.stack):
+            while self.stack and self.stack.pop()[0] != tag:
+                pass
+
+    def end_table(self) -> None:
+        table = self.tables.pop()
+        self.cell = table.parent_cell
+        outer = self.tables[-1] if self.tables else None
+        if outer is None:
+            if not table.nested:
+                self.blocks.append(table)
+            return
+        if table.nested or _is_report_table(table):
+            # A report table inside a layout table: the outer one is the
+            # page's layout.
+            outer.nested = True
+            if not table.nested:
+                self.blocks.append(table)
+        elif self.cell is not None:
+            # A table inside a cell (a CMS artefact): its text is the cell's.
+            self.cell.text += " ".join(
+                c.text.strip() for row in table.rows for c in row if c.text
+            )
 
     def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title_parts.append(data)
         if self.skip:
             return
         data = _LINE_NOISE.sub("", data)
@@ -155,10 +255,14 @@ class _Reader(HTMLParser):
             if self.cell is not None:
                 self.cell.text += data
         else:
+            if self.line_path is None and data.strip():
+                self.line_path = self.path()
             self.line.append(data)
 
     def close(self) -> None:
         super().close()
+        while self.tables:
+            self.end_table()
         self.flush()
 
 
@@ -172,29 +276,41 @@ def _span(value: str | None) -> int:
 def _grid(table: _Table) -> list[list[tuple[int, _Cell] | None]]:
     """
     The table as a grid: each position holds (row where the cell starts,
-    cell); spanned positions repeat the same cell.
+    cell); spanned positions repeat the same cell.  A span reaches no
+    further than the rows the table has and the widest row's cells, and
+    the grid no larger than a bound proportional to the table's cells.
+
+    Raises:
+        ParseError: when the spans still ask for more than that bound.
     """
-    grid: list[list[tuple[int, _Cell] | None]] = []
-    for r, cells in enumerate(table.rows):
-        while len(grid) <= r:
-            grid.append([])
+    rows = table.rows
+    cells_total = sum(len(cells) for cells in rows)
+    widest = max((len(cells) for cells in rows), default=0)
+    budget = _GRID_PER_CELL * cells_total + 1024
+    used = 0
+    grid: list[list[tuple[int, _Cell] | None]] = [[] for _ in rows]
+    for r, cells in enumerate(rows):
         row = grid[r]
         c = 0
         for cell in cells:
             while c < len(row) and row[c] is not None:
                 c += 1
-            for dr in range(cell.rowspan):
-                while len(grid) <= r + dr:
-                    grid.append([])
+            rowspan = min(cell.rowspan, len(rows) - r)
+            colspan = min(cell.colspan, max(widest, 1))
+            used += rowspan * colspan
+            if used > budget:
+                raise ParseError(
+                    "a table's rowspan/colspan ask for more cells than the "
+                    "table has"
+                )
+            for dr in range(rowspan):
                 target = grid[r + dr]
-                while len(target) < c + cell.colspan:
+                while len(target) < c + colspan:
                     target.append(None)
-                for dc in range(cell.colspan):
+                for dc in range(colspan):
                     target[c + dc] = (r, cell)
-            c += cell.colspan
+            c += colspan
     return grid
-
-
 _NUMBERISH = re.compile(
     r"^[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
     r"(?:条|件|项|次|篇|个|人|人次|元|万元|亿元)?$"
@@ -296,7 +412,7 @@ def _row_cells(
             seen.add(id(cell))
             continue
         seen.add(id(cell))
-        cleaned = cell.text.strip().replace("|", "｜")
+        cleaned = cell.text.strip()
         if c < first_value and not (labels and _value_like(cell.text)):
             labels.append(cleaned)
         else:
@@ -304,22 +420,22 @@ def _row_cells(
     return labels, values
 
 
-def _table_lines(table: _Table) -> list[str]:
+def _table_rows(table: _Table) -> list[list[str]]:
     """
-    The table's rows in the pipe form: label cells that start in a row
-    become heading lines, the last one labels the row's values.
+    The table's rows as cell texts: label cells that start in a row become
+    heading rows of their own, the last one labels the row's values.
     """
     grid = _grid(table)
     first_value = _label_columns(grid)
-    lines: list[str] = []
+    out: list[list[str]] = []
     for r, row in enumerate(grid):
         labels, values = _row_cells(row, r, first_value)
         if not labels and not any(values):
             continue
-        lines.extend(f"| {heading} |" for heading in labels[:-1])
+        out.extend([heading] for heading in labels[:-1])
         label = [labels[-1] if labels else ""] if first_value else []
-        lines.append("| " + " | ".join([*label, *values]) + " |")
-    return lines
+        out.append([*label, *values])
+    return out
 
 
 @functools.cache
@@ -349,41 +465,47 @@ def _is_report_table(table: _Table) -> bool:
     )
 
 
-_TITLE = re.compile(r"(?:政府信息公开|政务公开).{0,12}(?:年度报告|年报)")
+_LOOSE_TITLE = re.compile(r"(?:政府信息公开|政务公开).{0,12}(?:年度报告|年报|报告)")
+#: "标题：…" and "发布日期：…" as sites print them above an article.
+_TITLE_LABEL = re.compile(r"^\s*(?:标\s*题|文\s*章\s*标\s*题|名\s*称)\s*[:：]\s*(.+)$")
+_DATE_LABEL = re.compile(
+    r"(?:发布|公开|生成|印发|成文)\s*(?:日期|时间)\s*[:：]\s*"
+    r"((?:19|20)\d\d\s*(?:[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?))"
+)
+_META_TABLE_KEYS = frozenset({"索引号", "发布机构", "文号", "主题分类", "公开方式"})
 
 
 def decode(page: bytes) -> str:
     """
-    The text of an HTML page: its declared charset, else UTF-8, else
-    GB18030.
+    The text of an HTML page: UTF-8 when the bytes are UTF-8, else the
+    page's declared charset, else GB18030.
+
+    A page that declares a charset it is not written in (``iso-8859-1``
+    for a UTF-8 page, or a name Python does not know, such as
+    ``undefined``) is still read.
+
+    >>> decode('<meta charset="undefined"><p>报告</p>'.encode())
+    '<meta charset="undefined"><p>报告</p>'
 
     Raises:
         ParseError: when none of them decodes the bytes.
     """
     declared = _CHARSET.search(page[:4096])
-    encodings = []
+    encodings = ["utf-8-sig"]
     if declared:
         encodings.append(declared.group(1).decode("ascii", "replace"))
-    encodings += ["utf-8-sig", "gb18030"]
+    encodings.append("gb18030")
     for encoding in encodings:
         try:
             return page.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):
             continue
     raise ParseError(
-        "cannot decode the page as its declared charset, UTF-8 or GB18030"
+        "cannot decode the page as UTF-8, its declared charset or GB18030"
     )
 
 
-def to_text(page: str | bytes) -> str:
-    """
-    The report in *page* in the plain-text (pipe) form that
-    :func:`govdisclosure.text.parse` reads: the title, the narrative
-    paragraphs and every report table, row by row.
-
-    Raises:
-        ParseError: when the page has no recognisable report table.
-    """
+def _read_page(page: str | bytes) -> _Reader:
     source = decode(page) if isinstance(page, bytes) else page
     if not isinstance(source, str):
         raise ParseError(
@@ -393,11 +515,95 @@ def to_text(page: str | bytes) -> str:
     try:
         reader.feed(source)
         reader.close()
-    except (
-        AssertionError,
-        ValueError,
-    ) as exc:  # pragma: no cover - html.parser is lenient
+    except (AssertionError, ValueError) as exc:  # pragma: no cover
         raise ParseError(f"cannot read the HTML: {exc}") from None
+    return reader
+
+
+def _common(paths: list[tuple[int, ...]]) -> tuple[int, ...]:
+    first = paths[0]
+    n = len(first)
+    for path in paths[1:]:
+        n = min(n, len(path))
+        for k in range(n):
+            if path[k] != first[k]:
+                n = k
+                break
+    return first[:n]
+
+
+def _is_heading(text: str) -> bool:
+    return len(text) <= 60 and _lexer.HEADING.match(text) is not None
+
+
+def _metadata_table(table: _Table) -> dict[str, str]:
+    """
+    The label → value pairs of a 信息公开目录 metadata table (索引号 |
+    发布机构 | 生成日期 | 文号 …), or nothing for any other table.
+    """
+    cells = [_lexer.compact(c.text).rstrip(":：") for r in table.rows for c in r]
+    if len(_META_TABLE_KEYS.intersection(cells)) < 2:
+        return {}
+    pairs: dict[str, str] = {}
+    texts = [c.text.strip() for r in table.rows for c in r]
+    for k, key in enumerate(cells[:-1]):
+        pairs.setdefault(key, texts[k + 1])
+    return pairs
+
+
+def _page_metadata(
+    reader: _Reader, tables: list[_Table]
+) -> tuple[str | None, str | None]:
+    """
+    The title and publication date the page states for its article.
+    """
+    title = reader.meta.get("articletitle", "").strip() or None
+    published = reader.meta.get("pubdate", "").strip() or None
+    lines = [b.text for b in reader.blocks if isinstance(b, _Line)]
+    if title is None:
+        for line in lines:
+            m = _TITLE_LABEL.match(line)
+            if m and is_report_title(m[1]):
+                title = m[1].strip()
+                break
+    meta_tables = [
+        _metadata_table(b)
+        for b in reader.blocks
+        if isinstance(b, _Table) and b not in tables
+    ]
+    for pairs in meta_tables:
+        for key in ("标题", "名称"):
+            if title is None and is_report_title(pairs.get(key, "")):
+                title = pairs[key]
+        for key in ("发布日期", "公开日期", "生成日期", "成文日期"):
+            if published is None and pairs.get(key):
+                published = pairs[key]
+    if published is None:
+        for line in lines:
+            m = _DATE_LABEL.search(line)
+            if m:
+                published = m[1]
+                break
+    if title is None:
+        whole = "".join(reader.title_parts).strip()
+        for part in re.split(r"\s*[-_|｜—]+\s*", whole):
+            if is_report_title(part):
+                title = part
+                break
+    return title, published
+
+
+def to_document(page: str | bytes) -> Document:
+    """
+    The :class:`~govdisclosure._document.Document` of the report in
+    *page*: its title (and, on a whole page, the publication date the site
+    states, as a ``发布日期：`` line), its prose lines and its report
+    tables' rows.
+
+    Raises:
+        ParseError: when the page has no recognisable report table.
+    """
+    reader = _read_page(page)
     blocks = reader.blocks
     tables = [
         b for b in blocks if isinstance(b, _Table) and _is_report_table(b)
@@ -407,36 +613,90 @@ def to_text(page: str | bytes) -> str:
             "no report table found: expected table 三 (收到和处理政府信息公开申请情况) "
             "or the statistical table (指标 | 单位 | 数量)"
         )
-    start = next(
-        (
-            i
-            for i, b in enumerate(blocks)
-            if isinstance(b, str) and _TITLE.search(b)
-        ),
-        0,
-    )
-    lines: list[str] = []
-    for block in blocks[start:]:
-        if isinstance(block, str):
-            lines.append(block)
+    title, published = _page_metadata(reader, tables)
+    headings = [
+        b.path for b in blocks if isinstance(b, _Line) and _is_heading(b.text)
+    ]
+    if headings:
+        # The article: what holds every report table and section heading.
+        article = _common([t.path for t in tables] + headings)
+        kept = [b for b in blocks if b.path[: len(article)] == article]
+    else:
+        kept = list(blocks)
+    if title is None:
+        # A fragment: the first line naming a report, else the first line.
+        start = next(
+            (
+                i
+                for i, b in enumerate(kept)
+                if isinstance(b, _Line) and is_report_title(b.text)
+            ),
+            0,
+        )
+        kept = kept[start:]
+    else:
+        key = _lexer.compact(title)
+        kept = [
+            b
+            for b in kept
+            if not (isinstance(b, _Line) and _lexer.compact(b.text) == key)
+        ]
+    builder = Builder()
+    if title is not None:
+        builder.prose(title, "the page's title")
+    if published is not None and not any(
+        isinstance(b, _Line) and _DATE_LABEL.search(b.text) for b in kept
+    ):
+        builder.prose(f"发布日期：{published}", "the page's metadata")
+    paragraph = 0
+    for n, block in enumerate(kept):
+        if isinstance(block, _Line):
+            paragraph += 1
+            builder.prose(block.text, f"paragraph {paragraph}")
         elif block in tables:
-            lines.extend(_table_lines(block))
-    return "\n".join(lines) + "\n"
+            number = tables.index(block) + 1
+            for r, cells in enumerate(_table_rows(block), 1):
+                builder.row(cells, f"table {number}, row {r}")
+        del n
+    return builder.document()
+
+
+def to_text(page: str | bytes) -> str:
+    """
+    The report in *page* in the plain-text (pipe) form that
+    :func:`govdisclosure.text.parse` reads: the title, the narrative
+    paragraphs and every report table, row by row (to look at what was
+    read; :func:`parse` does not go through it).
+
+    Raises:
+        ParseError: when the page has no recognisable report table.
+    """
+    document = to_document(page)
+    return "\n".join(
+        "| " + " | ".join(document.rows[i]) + " |"
+        if i in document.rows
+        else line
+        for i, line in enumerate(document.lines)
+    ) + "\n"
 
 
 def parse(page: str | bytes, *, template: str | None = None) -> Report:
     """
     Read the report in an HTML page (a full page or a fragment).
 
-    Bytes are decoded from the page's declared charset, falling back to
-    UTF-8, then GB18030.  The template generation is detected unless
-    *template* is given.
+    Bytes are decoded as UTF-8 when they are UTF-8, else from the page's
+    declared charset, else GB18030.  The template generation is detected
+    unless *template* is given.
 
     Raises:
         ParseError: for a page without a recognisable report table (saying
-            which), or a cell that cannot be read (naming the row).
+            which), or a cell that cannot be read (naming the table and
+            row).
     """
-    return text.parse(to_text(page), template=template)
+    if template is not None and template not in REPORT_TYPES:
+        known = ", ".join(sorted(REPORT_TYPES))
+        raise ParseError(f"unknown template {template!r}: expected one of {known}")
+    return _mapper.read_document(to_document(page), template)
 
 
 def _td(value: str, colspan: int = 1, rowspan: int = 1) -> str:
@@ -492,7 +752,7 @@ def _html_grid(report: Report2019 | Report2021, name: str) -> list[str]:
     One national table as an HTML ``<table>``: heading rows spanning the
     table, header rows with their spans, a row per table row.
     """
-    entries = text._table_entries(report, name)  # noqa: SLF001
+    entries = _render.table_entries(report, name)
     width = max(len(e.cells) for e in entries if isinstance(e, Row))
     out = ['<table border="1">']
     for entry in entries:
@@ -501,7 +761,7 @@ def _html_grid(report: Report2019 | Report2021, name: str) -> list[str]:
         elif isinstance(entry, Header):
             out.extend(_header_rows(entry, width))
         elif isinstance(entry, Row):
-            shown = [text._shown(report, c) for c in entry.cells]  # noqa: SLF001
+            shown = [_render.shown(report, c) for c in entry.cells]
             cells = [_td(v) for v in shown]
             cells[-1] = _td(shown[-1], 1 + width - len(shown))
             label = [] if entry.label is None else [_td(entry.label)]
@@ -525,24 +785,13 @@ def render(report: Report) -> str:
     :func:`parse` reads the fragment back to the same report.
     """
     if not isinstance(report, Report2014):
-        return text._render_national(report, _html_grid, _paragraphs)  # noqa: SLF001
-    out: list[str] = []
-    in_table = False
-    for line in text.render(report).split("\n")[:-1]:
-        if "|" in line:
-            if not in_table:
-                out.append('<table border="1">')
-                in_table = True
-            out.append(
-                "<tr>"
-                + "".join(_td(c) for c in _lexer.split_row(line))
-                + "</tr>"
-            )
-            continue
-        if in_table:
-            out.append("</table>")
-            in_table = False
-        out.append(_paragraphs(line))
-    if in_table:
-        out.append("</table>")
-    return "\n".join(out) + "\n"
+        return _render.render_national(report, _html_grid, _paragraphs)
+    return _render.render_2014(report, _html_rows, _paragraphs)
+
+
+def _html_rows(rows: list[list[str]]) -> list[str]:
+    return [
+        '<table border="1">',
+        *("<tr>" + "".join(_td(c) for c in row) + "</tr>" for row in rows),
+        "</table>",
+    ]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from govdisclosure import _declare, text
+from govdisclosure import _declare, _render
 from govdisclosure._declare import Cell, Header, Heading, Row
 from govdisclosure._report2014 import Report2014
 from govdisclosure._templates import Report
@@ -30,7 +30,7 @@ __all__ = ["render"]
 
 #: How a cell prints: the text form's rule (raw text kept when it still
 #: reads as the value).
-_shown = text._shown  # noqa: SLF001
+_shown = _render.shown
 
 
 def _escape(text: str) -> str:

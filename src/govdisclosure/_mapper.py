@@ -1,0 +1,722 @@
+"""
+The one reader of reports: a :class:`~govdisclosure._document.Document`
+(prose lines, and table rows as cell texts, from any form) mapped onto the
+schema of its template generation.
+
+Every form turns its bytes into a document and hands it here: the label
+matching, the template detection, the variants and the errors are written
+once.  Pipe text keeps its fast path, compiled row layouts (see
+:mod:`govdisclosure._layout`), which changes how fast a report is read,
+never what is read.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, NamedTuple, overload
+
+from govdisclosure import _declare, _layout, _lexer
+from govdisclosure._declare import Cell, Kind, Row
+from govdisclosure._document import Document
+from govdisclosure._report2014 import (
+    CellText,
+    ExtraRow,
+    Report2014,
+    Section,
+    _sorted_texts,
+)
+from govdisclosure._report_national import (
+    GridRow,
+    Report2019,
+    Report2021,
+    stated_scope,
+)
+from govdisclosure._templates import REPORT_TYPES, Report
+from govdisclosure.errors import ParseError
+
+__all__ = [
+    "LAYOUTS",
+    "choose",
+    "candidate_templates",
+    "numeral",
+    "parse_text",
+    "pipe_document",
+    "split",
+    "read_document",
+    "split_lines",
+]
+
+#: Layouts compiled from the reports read so far (a bounded memo: it
+#: decides how fast a report is read, never what is read).
+LAYOUTS = _layout.Layouts()
+
+
+def parse_text(
+    text: str, template: str | None, layouts: _layout.Layouts
+) -> Report:
+    """
+    :func:`parse`, with the layouts known so far in *layouts*.
+    """
+    lines = split_lines(text)
+    table = [line for line in lines if "|" in line]
+    for layout in layouts.find(template, len(table)):
+        report = _read_by_layout(lines, layout, table)
+        if report is not None:
+            return report
+    return _read(pipe_document(lines), table, template, layouts)
+
+
+def read_document(document: Document, template: str | None = None) -> Report:
+    """
+    The report in *document*, whatever form it was read from: the one
+    mapping of prose lines and table rows onto the schema.
+
+    Raises:
+        ParseError: naming the place in the source and what was expected.
+    """
+    return _read(document, [], template, None)
+
+
+def _read(
+    document: Document,
+    table: list[str],
+    template: str | None,
+    layouts: _layout.Layouts | None,
+) -> Report:
+    """
+    The general parser; with *layouts*, a report whose table lines (the
+    pipe text's *table*) it has met before teaches *layouts* their layout.
+    """
+    lines, rows = document.lines, document.rows
+    contenders = (template,) if template else candidate_templates(rows)
+    chosen = choose(lines, contenders)
+    report: Report
+    if chosen == Report2014.TEMPLATE:
+        parser = _Parser(document)
+        report = parser.report()
+        reading = parser.reading
+    else:
+        grid_parser = _NationalParser(document, _NATIONAL[chosen])
+        report = grid_parser.report()
+        reading = grid_parser.reading
+    if (
+        layouts is not None
+        and reading is not None
+        and not report.extra_rows
+        and len(table) <= _layout.MAX_LINES
+        and layouts.met(
+            hash((template, *(cells[0] for cells in rows.values())))
+        )
+    ):
+        _learn(
+            report,
+            reading=reading,
+            table_index=list(rows),
+            table=table,
+            template=template,
+            contenders=contenders,
+            layouts=layouts,
+        )
+    return report
+
+
+def _learn(
+    report: Report,
+    *,
+    reading: _Reading,
+    table_index: list[int],
+    table: list[str],
+    template: str | None,
+    contenders: tuple[str, ...],
+    layouts: _layout.Layouts,
+) -> None:
+    """
+    Compile the layout of *report*'s *table* lines (at *table_index* in
+    the text's lines) and keep it when it reads them back to the same
+    table.
+    """
+    ordinal = {index: n for n, index in enumerate(table_index)}
+    try:
+        layout = _layout.compile_layout(
+            type(report.table),
+            table,
+            {key: (ordinal[i], j) for key, (i, j) in reading.origins.items()},
+            template=type(report).TEMPLATE,
+            tied=contenders if len(contenders) > 1 else (),
+            units=reading.units,
+        )
+    except ValueError:
+        return
+    read = _layout.apply(layout, table)
+    if (
+        read is not None
+        and _typed(read[0]) == _typed(report.table)
+        and _sorted_texts(read[1]) == report.cell_texts
+    ):
+        layouts.add(template, layout.lines, layout)
+
+
+def _assemble(table_type: type[Any], values: dict[str, Any]) -> Any:
+    """
+    The table of the cell *values* the parser read (by key; blank when
+    absent), built without re-running the validators on what
+    :func:`_lexer.read_value` already checked.
+    """
+    keys = _declare.cell_map(table_type)
+    return _declare.assemble(table_type)([values.get(k) for k in keys])
+
+
+def _typed(table: Any) -> tuple[tuple[type, Any], ...]:
+    """
+    Every cell of *table* with its type (``Decimal(5) == 5``).
+    """
+    return tuple((type(v), v) for v in _declare.reader(type(table))(table))
+
+
+def _read_by_layout(
+    lines: list[str], layout: _layout.Layout, table: list[str]
+) -> Report | None:
+    """
+    The report read with a compiled *layout*, or ``None`` when the layout
+    does not fit (the general parser then reads it).
+    """
+    if layout.tied and choose(lines, layout.tied) != layout.template:
+        return None
+    read = _layout.apply(layout, table)
+    if read is None:
+        return None
+    document = Document(lines, {}, _marks(lines))
+    if layout.template == Report2014.TEMPLATE:
+        return _Parser(document).report(read)
+    national = _NATIONAL[layout.template]
+    return _NationalParser(document, national).report(read)
+
+
+_NATIONAL: dict[str, type[Report2019 | Report2021]] = {
+    Report2019.TEMPLATE: Report2019,
+    Report2021.TEMPLATE: Report2021,
+}
+
+
+class _Reading(NamedTuple):
+    """
+    Where the general parser found each cell: *origins* gives the line
+    index and the cell index in :func:`_lexer.split_row` of that line;
+    *units* the unit column's text (the old table).
+    """
+
+    origins: dict[str, tuple[int, int]]
+    units: dict[str, str]
+
+
+def split(lines: list[str]) -> dict[int, tuple[str, ...]]:
+    """
+    The cells of every table line, by line index (split once per parse).
+    """
+    return {
+        i: _lexer.split_row(line)
+        for i, line in enumerate(lines)
+        if "|" in line
+    }
+
+
+def _marks(lines: list[str]) -> frozenset[int]:
+    """
+    The indices of the table lines of pipe text.
+    """
+    return frozenset(i for i, line in enumerate(lines) if "|" in line)
+
+
+def pipe_document(lines: list[str]) -> Document:
+    """
+    The document of pipe text split into *lines*: every line with a ``|``
+    is a table row.
+    """
+    rows = split(lines)
+    return Document(lines, rows, rows.keys())
+
+
+def split_lines(text: str) -> list[str]:
+    lines = text.removeprefix("\ufeff").split("\n")
+    if "\r" in text:
+        return [line.rstrip("\r") for line in lines]
+    return lines
+
+
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+
+
+def candidate_templates(rows: dict[int, tuple[str, ...]]) -> tuple[str, ...]:
+    """
+    The templates whose labels match the most distinct row and header
+    labels (several on a tie).
+    """
+    keys: set[str] = set()
+    widest = 0
+    for cells in rows.values():
+        widest = max(widest, len(cells))
+        if cells[0]:
+            keys.add(_lexer.label_key(cells[0]))
+        if not any(c[:1].isdigit() for c in cells):
+            # A header row: its column labels tell the templates apart.
+            keys.update(_lexer.label_key(c) for c in cells[1:] if c)
+    scores: dict[str, int] = {}
+    for name, cls in REPORT_TYPES.items():
+        table_type = cls.TABLE
+        known = set(_lexer.candidates(table_type)) | _lexer.header_words(
+            table_type
+        )
+        scores[name] = len(keys & known)
+    best = max(scores.values())
+    if best == 0 and widest <= 3:  # label | unit | value
+        return (Report2014.TEMPLATE,)
+    return tuple(name for name, score in scores.items() if score == best)
+
+
+def choose(lines: list[str], contenders: tuple[str, ...]) -> str:
+    """
+    One of the *contenders*: the only one, else by the title's year
+    (2019 and 2020 reports use the 2019 template, later ones 2021).
+    """
+    if len(contenders) == 1:
+        return contenders[0]
+    first = next((line for line in lines if line.strip()), "")
+    m = _YEAR.search(first)
+    year = int(m[1]) if m else 9999
+    by_year = "2014" if year < 2019 else "2019" if year < 2021 else "2021"
+    return by_year if by_year in contenders else contenders[-1]
+
+
+#: A table already read by a layout: the table and its printed texts.
+_Read = tuple[Any, list[CellText]]
+
+
+class _Parser:
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.lines = document.lines
+        self.rows = document.rows
+        self.marks = document.marks
+        self.pos = 0
+        #: Where the table's cells were found (after a general read that
+        #: used every table line).
+        self.reading: _Reading | None = None
+
+    def error(self, message: str, index: int) -> ParseError:
+        return _error(self.document, message, index)
+
+    @overload
+    def report(self) -> Report2014: ...
+    @overload
+    def report(self, read: _Read) -> Report2014 | None: ...
+    def report(self, read: _Read | None = None) -> Report2014 | None:
+        """
+        The report; with *read* (the table as a layout read it), ``None``
+        unless every table line is in the table's block.
+        """
+        title = self.title()
+        preamble = self.block()
+        sections: list[Section] = []
+        while (
+            self.pos < len(self.lines)
+            and self.pos not in self.marks
+            and _lexer.HEADING.match(self.lines[self.pos])
+        ):
+            heading = self.lines[self.pos].strip()
+            self.pos += 1
+            sections.append(Section(heading=heading, body=self.block()))
+        if self.pos >= len(self.lines):
+            raise ParseError(
+                "no statistical table found: expected rows such as "
+                "'（一）收到申请数 | 件 | 5 |'",
+                line=len(self.lines),
+            )
+        table_type = Report2014.TABLE
+        if read is None:
+            values, texts, extra = self.table(table_type)
+            table = _assemble(table_type, values)
+        else:
+            table, texts = read
+            extra = []
+            if self.skip_table() != len(self.marks):
+                return None
+        trailer = _strip_blank(self.lines[self.pos :])
+        return Report2014(
+            title=title,
+            preamble=preamble,
+            sections=tuple(sections),
+            table=table,
+            extra_rows=tuple(extra),
+            cell_texts=tuple(texts),
+            trailer="\n".join(trailer),
+        )
+
+    def skip_table(self) -> int:
+        """
+        Move past the table's block; return how many table lines it has.
+        """
+        count = 0
+        lines = self.lines
+        marks = self.marks
+        while self.pos < len(lines):
+            line = lines[self.pos]
+            if self.pos in marks:
+                count += 1
+            elif line.strip():
+                break
+            self.pos += 1
+        return count
+
+    def title(self) -> str:
+        title, self.pos = _title(self.document, self.pos)
+        return title
+
+    def block(self) -> str:
+        start = self.pos
+        while self.pos < len(self.lines):
+            if self.pos in self.marks or _lexer.HEADING.match(
+                self.lines[self.pos]
+            ):
+                break
+            self.pos += 1
+        return "\n".join(_strip_blank(self.lines[start : self.pos]))
+
+    def table(
+        self, table_type: type[Any]
+    ) -> tuple[dict[str, Any], list[CellText], list[ExtraRow]]:
+        rows = _Rows(_lexer.candidates(table_type))
+        first = True
+        used = 0
+        while self.pos < len(self.lines):
+            index = self.pos
+            line = self.lines[index]
+            if not line.strip():
+                self.pos += 1
+                continue
+            if index not in self.marks:
+                break
+            self.pos += 1
+            used += 1
+            cells = self.rows[index]
+            if len(cells) > 3 and any(cells[3:]):
+                raise self.error(
+                    f"expected 'label | unit | value |', found {len(cells)} cells",
+                    index,
+                )
+            label, unit, value = [*cells, "", ""][:3]
+            if first and _lexer.label_key(label) in _lexer.HEADER_LABELS:
+                first = False
+                continue
+            first = False
+            try:
+                rows.add(label, unit, value, index)
+            except _lexer.ValueSyntaxError as exc:
+                raise self.error(str(exc), index) from None
+        if used == len(self.rows):
+            self.reading = _Reading(rows.origins, rows.units)
+        return rows.values, rows.texts, rows.extra
+
+
+def _error(document: Document, message: str, index: int) -> ParseError:
+    """
+    A ParseError about line *index* (from 0) of *document*.
+    """
+    lines = document.lines
+    source = lines[index] if 0 <= index < len(lines) else ""
+    where = "" if document.places is None else document.place(index)
+    return ParseError(
+        message, line=index + 1, source=_lexer.shorten(source.strip()), where=where
+    )
+
+
+def _title(document: Document, pos: int = 0) -> tuple[str, int]:
+    """
+    The title (the first non-blank line from *pos* on) and the index of
+    the line after it.
+    """
+    lines = document.lines
+    while pos < len(lines) and not lines[pos].strip():
+        pos += 1
+    if pos >= len(lines):
+        raise ParseError("empty text: expected the report's title", line=1)
+    line = lines[pos]
+    if pos in document.marks or _lexer.HEADING.match(line):
+        raise _error(
+            document,
+            "expected the report's title before the sections and table",
+            pos,
+        )
+    return line.strip(), pos + 1
+
+
+class _Rows:
+    """
+    The rows of a table read so far, matched to the schema.
+    """
+
+    def __init__(
+        self, options: dict[str, tuple[_lexer.Labelled, ...]]
+    ) -> None:
+        self.options = options
+        self.values: dict[str, Any] = {}
+        self.texts: list[CellText] = []
+        self.extra: list[ExtraRow] = []
+        self.seen: dict[str, int] = {}
+        self.context = ""
+        self.origins: dict[str, tuple[int, int]] = {}
+        self.units: dict[str, str] = {}
+
+    def add(self, label: str, unit: str, value: str, index: int) -> None:
+        """
+        Read the row on line *index* (from 0).
+        """
+        line = index + 1
+        found = self.options.get(_lexer.label_key(label))
+        if not found:
+            self.extra.append(ExtraRow(label=label, unit=unit, value=value))
+            return
+        entry = _lexer.pick(found, self.context)
+        self.context = entry.key
+        if not isinstance(entry, Cell):
+            if value and _lexer.compact(value) not in _NO_VALUE:
+                msg = f"{entry.label} is a heading and takes no value, found {value!r}"
+                raise _lexer.ValueSyntaxError(msg)
+            return
+        if entry.key in self.seen:
+            msg = f"{entry.label} ({entry.key}) is given twice: first on line {self.seen[entry.key]}"
+            raise _lexer.ValueSyntaxError(msg)
+        self.seen[entry.key] = line
+        self.origins[entry.key] = (index, 2)
+        self.units[entry.key] = unit
+        self.values[entry.key], raw = _lexer.read_value(value, entry, unit)
+        if raw is not None:
+            self.texts.append(CellText(key=entry.key, text=raw))
+
+
+class _NationalParser:
+    """
+    A report in a national template: narrative sections, with the tables'
+    pipe rows wherever they appear.
+    """
+
+    def __init__(
+        self, document: Document, report_type: type[Report2019 | Report2021]
+    ) -> None:
+        self.document = document
+        self.lines = document.lines
+        self.rows = document.rows
+        self.report_type = report_type
+        #: Where the table's cells were found (after a general read).
+        self.reading: _Reading | None = None
+
+    def report(self, read: _Read | None = None) -> Report2019 | Report2021:
+        """
+        The report; with *read*, the table as a layout read it.
+        """
+        title, start = _title(self.document)
+        if read is None:
+            read, extra = self.grid(start)
+        else:
+            extra = []
+        table, texts = read
+        preamble, sections = _prose(self.document, start)
+        made: list[Section] = []
+        narrative = preamble[:]  # for the stated scope
+        section = _declare.direct(Section)
+        for heading, before, under in sections:
+            body = "\n".join(_strip_blank(before))
+            after = "\n".join(_strip_blank(under)) if under else ""
+            made.append(section(heading, body, after))
+            narrative.append(body)
+            if after:
+                narrative.append(after)
+        fields = {
+            "title": title,
+            "preamble": "\n".join(_strip_blank(preamble)),
+            "sections": tuple(made),
+            "scope": stated_scope("\n".join(narrative)),
+            "table": table,
+        }
+        if extra:
+            return self.report_type(
+                **fields, extra_rows=tuple(extra), cell_texts=tuple(texts)
+            )
+        # Every field is already in the form the validators and converters
+        # require (a layout's reading has no unknown rows).
+        made_report: Report2019 | Report2021 = _declare.direct(
+            self.report_type
+        )(**fields, extra_rows=(), cell_texts=_sorted_texts(texts))
+        return made_report
+
+    def grid(self, start: int) -> tuple[_Read, list[GridRow]]:
+        """
+        Read the tables' rows with the general parser (recording where
+        each cell was found in :attr:`reading`).
+        """
+        table_type = self.report_type.TABLE
+        grid = _Grid(table_type)
+        rows = self.rows
+        for index in range(start, len(self.lines)):
+            if index in rows:
+                try:
+                    grid.add(rows[index], index)
+                except _lexer.ValueSyntaxError as exc:
+                    raise _error(self.document, str(exc), index) from None
+            else:
+                line = self.lines[index]
+                if "、" in line and _lexer.HEADING.match(line):
+                    grid.enter(numeral(line))
+        if not grid.seen:
+            raise ParseError(
+                "no table row of the national template found: expected "
+                "rows such as '| （一）予以公开 | 27 | 0 | 0 | 2 | 0 | 1 | 30 |'",
+                line=len(self.lines),
+            )
+        self.reading = _Reading(grid.origins, {})
+        table = _assemble(table_type, grid.values)
+        return (table, grid.texts), grid.extra
+
+
+#: What a heading row may print in its value cells.
+_NO_VALUE = frozenset({"", *_lexer.NULL_TEXTS})
+
+
+def _prose(
+    document: Document, start: int
+) -> tuple[list[str], list[tuple[str, list[str], list[str]]]]:
+    """
+    The narrative from line *start* on (table lines left out): the lines
+    before the first section heading, and each heading with the lines
+    under it before its first table line and after it.
+    """
+    preamble: list[str] = []
+    sections: list[tuple[str, list[str], list[str]]] = []
+    body = preamble
+    tabled = True  # no section yet: the preamble takes every line
+    heading = _lexer.HEADING.match
+    marks = document.marks
+    lines = document.lines
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if index in marks:
+            if not tabled:
+                body = sections[-1][2]
+                tabled = True
+            continue
+        if "、" in line and heading(line):
+            body = []
+            sections.append((line.strip(), body, []))
+            tabled = False
+        else:
+            body.append(line)
+    return preamble, sections
+
+
+_NUMERAL_RE = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*、")
+
+
+def numeral(heading: str) -> str:
+    m = _NUMERAL_RE.match(heading)
+    return m[1] if m else ""
+
+
+class _Grid:
+    """
+    The pipe rows of the national tables read so far.
+    """
+
+    def __init__(self, table_type: type[Any]) -> None:
+        self.table_type = table_type
+        self.options = _lexer.candidates(table_type)
+        self.headers = _lexer.header_words(table_type)
+        self.sections: dict[str, str] = table_type.SECTIONS
+        self.unlabelled = [
+            r for r in _declare.rows(table_type) if r.label is None
+        ]
+        self.values: dict[str, Any] = {}
+        self.texts: list[CellText] = []
+        self.extra: list[GridRow] = []
+        self.seen: dict[str, int] = {}
+        self.context = ""
+        self.table = next(iter(self.sections))
+        self.origins: dict[str, tuple[int, int]] = {}
+
+    def enter(self, number: str) -> None:
+        for table, heading in self.sections.items():
+            if numeral(heading) == number:
+                self.table = table
+                self.context = table
+
+    def add(self, cells: tuple[str, ...], index: int) -> None:
+        """
+        Read the row *cells* on line *index* (from 0).
+        """
+        label, rest = cells[0], cells[1:]
+        found = self.options.get(_lexer.label_key(label)) if label else None
+        if found:
+            entry = _lexer.pick(found, self.context)
+            self.context = entry.key
+            self.table = entry.key.partition(".")[0]
+            if isinstance(entry, Row):
+                self.row(entry, rest, index, 1)
+            elif any(c and _lexer.compact(c) not in _NO_VALUE for c in rest):
+                msg = f"{entry.label} is a heading and takes no value, found {rest!r}"
+                raise _lexer.ValueSyntaxError(msg)
+            return
+        if not any(cells) or self.is_header(cells):
+            return
+        for entry in self.unlabelled:
+            width = len(entry.cells)
+            if len(cells) == width or (len(cells) == width + 1 and not label):
+                self.context = entry.key
+                self.table = entry.key.partition(".")[0]
+                self.row(entry, cells[-width:], index, len(cells) - width)
+                return
+        self.extra.append(
+            GridRow(table=self.table, label=label, cells=tuple(rest))
+        )
+
+    def is_header(self, cells: tuple[str, ...]) -> bool:
+        return all(not c or _lexer.label_key(c) in self.headers for c in cells)
+
+    def row(
+        self, entry: Row, texts: tuple[str, ...], index: int, first: int
+    ) -> None:
+        """
+        Read *texts*, the cells of *entry* from cell *first* of line
+        *index* on.
+        """
+        name = entry.label or "the row of table 四"
+        if entry.key in self.seen:
+            msg = f"{name} ({entry.key}) is given twice: first on line {self.seen[entry.key]}"
+            raise _lexer.ValueSyntaxError(msg)
+        width = len(entry.cells)
+        if any(texts[width:]):
+            msg = f"{name} has {width} column(s), found {len(texts)} cells"
+            raise _lexer.ValueSyntaxError(msg)
+        self.seen[entry.key] = index + 1
+        values = self.values
+        for column, (cell, text) in enumerate(
+            zip(entry.cells, texts, strict=False)
+        ):
+            self.origins[cell.key] = (index, first + column)
+            if text == "0" and cell.kind is not Kind.MONEY:
+                values[cell.key] = 0  # the commonest cell of all, as printed
+                continue
+            if not text:
+                values[cell.key] = None  # the next commonest: blank
+                continue
+            values[cell.key], raw = _lexer.read_value(text, cell, "")
+            if raw is not None:
+                self.texts.append(CellText(key=cell.key, text=raw))
+
+
+def _strip_blank(lines: list[str]) -> list[str]:
+    if not lines or (lines[0].strip() and lines[-1].strip()):
+        return lines  # nothing to strip (the common case)
+    start, end = 0, len(lines)
+    while start < end and not lines[start].strip():
+        start += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return lines[start:end]
