@@ -61,6 +61,7 @@ __all__ = [
     "rows",
     "rules",
     "signed_fields",
+    "stand_ins",
     "values",
 ]
 
@@ -204,6 +205,7 @@ class GroupSpec(NamedTuple):
     heading: str | None = None
     rule_ids: tuple[tuple[str, str], ...] = ()
     carry: Carry | None = None
+    stands_for: str | None = None
 
 
 def _check_count(
@@ -309,6 +311,7 @@ def row(
     rule: RuleSpec | None = None,
     heading: str | None = None,
     carry: Carry | None = None,
+    stands_for: str | None = None,
 ) -> Any:
     """
     Declare a grid row: the row *label* and one cell per column of *cls*.
@@ -317,6 +320,11 @@ def row(
     sibling paths may name rows or groups of rows (a group stands for every
     row inside it).  A row without a label is printed without a label
     column (table 四).
+
+    A row that *stands_for* a sibling group is the group printed as one
+    row (a form some reports keep): when it has figures and the group's
+    rows are blank, the rules read it in place of the group's rows; when
+    it is blank, its own rules are not counted.
     """
     spec = GroupSpec(
         cls,
@@ -326,6 +334,7 @@ def row(
         rule=rule,
         heading=heading,
         carry=carry,
+        stands_for=stands_for,
     )
     return attrs.field(
         factory=cls,
@@ -602,6 +611,37 @@ def _rename(rule_id: str, renames: tuple[tuple[str, str], ...]) -> str:
         if rule_id == old:
             rule_id = new
     return rule_id
+
+
+@per_class
+def stand_ins(cls: type[Any]) -> tuple[tuple[Row, tuple[Row, ...]], ...]:
+    """
+    Each row of the table class *cls* declared to stand for a sibling group
+    (see :func:`row`), with the group's rows.
+    """
+    out: list[tuple[Row, tuple[Row, ...]]] = []
+    by_key = {r.key: r for r in rows(cls)}
+
+    def visit(owner: type[Any], prefix: tuple[str, ...]) -> None:
+        for field in attrs.fields(owner):
+            spec = field.metadata.get(_META)
+            if not isinstance(spec, GroupSpec):
+                continue
+            path = (*prefix, field.name)
+            if spec.row:
+                if spec.stands_for is not None:
+                    group = ".".join((*prefix, spec.stands_for))
+                    members = tuple(
+                        r
+                        for r in by_key.values()
+                        if r.key.startswith(f"{group}.")
+                    )
+                    out.append((by_key[".".join(path)], members))
+                continue
+            visit(spec.cls, path)
+
+    visit(cls, ())
+    return tuple(out)
 
 
 @per_class

@@ -12,9 +12,9 @@ errors are written once, whatever the form.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 
-__all__ = ["Builder", "Document"]
+__all__ = ["Builder", "Document", "grid_rows"]
 
 
 class Document:
@@ -102,7 +102,9 @@ class Builder:
         """
         The document built so far.
         """
-        return Document(self._lines, self._rows, self._rows.keys(), self._places)
+        return Document(
+            self._lines, self._rows, self._rows.keys(), self._places
+        )
 
 
 def _join_broken(text: str) -> str:
@@ -111,3 +113,56 @@ def _join_broken(text: str) -> str:
     put together (a CJK label broken anywhere reads as one label).
     """
     return "".join(part.strip() for part in text.split("\n"))
+
+
+def grid_rows(
+    grid: list[list[str | None]],
+    value_like: Callable[[str], bool],
+    is_label: Callable[[str], bool] | None = None,
+) -> list[tuple[int, list[str]]]:
+    """
+    A table given as a grid, ``None`` where a merged cell covers a
+    position, as the rows a :class:`Document` holds, each with the index of
+    the grid row it comes from: the label cells that start in a row become
+    heading rows of their own, and the last one labels the row's values
+    (the cells from the table's first value column on, a covered one
+    blank).
+
+    The first value column is where most rows' first value (*value_like*)
+    stands; in a table without values (a blank form), it is after the last
+    column holding a row label (*is_label*), else the first.
+
+    >>> grid = [["三、办理结果", "（一）予以公开", "5", None],
+    ...         [None, "（二）部分公开", "1", "2"]]
+    >>> for row in grid_rows(grid, str.isdigit):
+    ...     print(row)
+    (0, ['三、办理结果'])
+    (0, ['（一）予以公开', '5', ''])
+    (1, ['（二）部分公开', '1', '2'])
+    """
+    firsts: dict[int, int] = {}
+    for row in grid:
+        for c, text in enumerate(row):
+            if text and value_like(text):
+                firsts[c] = firsts.get(c, 0) + 1
+                break
+    if firsts:
+        first = min(c for c, n in firsts.items() if n == max(firsts.values()))
+    else:
+        labelled = [
+            c
+            for row in grid
+            for c, text in enumerate(row)
+            if text and is_label is not None and is_label(text)
+        ]
+        first = max(labelled) + 1 if labelled else 0
+    out: list[tuple[int, list[str]]] = []
+    for r, row in enumerate(grid):
+        labels = [t for t in row[:first] if t and t.strip()]
+        values = [t or "" for t in row[first:]]
+        if not labels and not any(v.strip() for v in values):
+            continue
+        out.extend((r, [heading]) for heading in labels[:-1])
+        label = [labels[-1] if labels else ""] if first else []
+        out.append((r, [*label, *values]))
+    return out

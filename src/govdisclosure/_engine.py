@@ -5,6 +5,7 @@ counts, interval reasoning for money, and the single-cell culprit search.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -61,13 +62,87 @@ def _plan(
     """
     How to check a table class fast: one getter for all its cells, and per
     rule the positions of its cells, where its right side starts and
-    whether it is an upper bound (else an equality).
+    whether it is an upper bound (else an equality).  Rules on a row that
+    stands for a group (see :func:`_declare.row`) are left out: they count
+    only in the one-row form (:func:`_alternates`).
     """
-    keys = list(_declare.cell_map(table_type))
-    index = {k: i for i, k in enumerate(keys)}
+    stand_in = {
+        c.key for row, _ in _declare.stand_ins(table_type) for c in row.cells
+    }
+    normal = [
+        rule
+        for rule in _declare.rules(table_type)
+        if not any(c.key in stand_in for c in _cells(rule))
+    ]
+    return _declare.reader(table_type), _steps(table_type, normal)
+
+
+@_declare.per_class
+def _used(table_type: type[Any]) -> Callable[[Sequence[Any]], Sequence[Any]]:
+    """
+    A getter of the cells the normal form's rules read (all of them but a
+    stand-in row's).
+    """
+    _, steps = _plan(table_type)
+    used = sorted({i for s in steps for i in s.where})
+    if not used:
+        return lambda _values: ()
+    if len(used) == 1:
+        return lambda values: (values[used[0]],)
+    return operator.itemgetter(*used)
+
+
+def _cells(rule: Rule) -> tuple[Cell, ...]:
+    return (rule.target, *rule.operands, *rule.others)
+
+
+@_declare.per_class
+def _alternates(
+    table_type: type[Any],
+) -> tuple[tuple[tuple[int, ...], tuple[int, ...], tuple[_Step, ...]], ...]:
+    """
+    Per row that stands for a group: the positions of its cells, those of
+    the group's cells, and the steps of the one-row form (the row's cells
+    in place of the group's, column by column; rules within the group
+    left out).
+    """
+    index = {k: i for i, k in enumerate(_declare.cell_map(table_type))}
+    out = []
+    for row, members in _declare.stand_ins(table_type):
+        by_column = {c.column: c for c in row.cells}
+        group = {c.key: by_column[c.column] for r in members for c in r.cells}
+        rules: list[Rule] = []
+        for rule in _declare.rules(table_type):
+            cells = _cells(rule)
+            if all(c.key in group for c in cells):
+                continue
+            if rule.target.key in group:
+                continue
+
+            def swap(part: tuple[Cell, ...]) -> tuple[Cell, ...]:
+                swapped = [group.get(c.key, c) for c in part]
+                return tuple(dict.fromkeys(swapped))
+
+            rules.append(
+                rule._replace(
+                    operands=swap(rule.operands), others=swap(rule.others)
+                )
+            )
+        out.append(
+            (
+                tuple(index[c.key] for c in row.cells),
+                tuple(index[k] for k in group),
+                _steps(table_type, rules),
+            )
+        )
+    return tuple(out)
+
+
+def _steps(table_type: type[Any], rules: list[Rule]) -> tuple[_Step, ...]:
+    index = {k: i for i, k in enumerate(_declare.cell_map(table_type))}
     steps = []
-    for rule in _declare.rules(table_type):
-        cells = (rule.target, *rule.operands, *rule.others)
+    for rule in rules:
+        cells = _cells(rule)
         split = 1 + len(rule.operands) if rule.kind is RuleKind.BALANCE else 1
         bound = rule.kind in (RuleKind.SUBSET, RuleKind.DEDUP)
         where = tuple(index[c.key] for c in cells)
@@ -83,7 +158,7 @@ def _plan(
                 tuple(CellRef(c.key, c.label, None, c.column) for c in cells),
             )
         )
-    return _declare.reader(table_type), tuple(steps)
+    return tuple(steps)
 
 
 @_declare.per_class
@@ -155,10 +230,19 @@ def evaluate(table: Any, blank: BlankPolicy) -> Outcome:
     """
     read, steps = _plan(type(table))
     values_now = read(table)
-    if None not in values_now and _all_hold(type(table))(values_now):
-        # The common case, a complete and consistent table: one generated
-        # expression checks every rule exactly.
-        return Outcome((), len(steps), 0, 0)
+    for own, group, one_row in _alternates(type(table)):
+        if all(values_now[i] is None for i in group) and any(
+            values_now[i] is not None for i in own
+        ):
+            steps = one_row  # the group printed as one row
+            break
+    else:
+        if None not in _used(type(table))(values_now) and _all_hold(
+            type(table)
+        )(values_now):
+            # The common case, a complete and consistent table: one
+            # generated expression checks every rule exactly.
+            return Outcome((), len(steps), 0, 0)
     flat = list(values_now)
     zero = blank is BlankPolicy.ZERO
     found: list[tuple[_Step, Finding]] = []

@@ -20,7 +20,6 @@ from govdisclosure.units import MONEY_UNITS, convert
 __all__ = [
     "HEADER_LABELS",
     "HEADING",
-    "shorten",
     "NULL_TEXTS",
     "ValueSyntaxError",
     "candidates",
@@ -31,7 +30,9 @@ __all__ = [
     "pick",
     "read_any",
     "read_value",
+    "shorten",
     "split_row",
+    "value_like",
 ]
 
 #: Normalised first cells of a table's column-header row.
@@ -114,6 +115,38 @@ def shorten(text: str, limit: int = 200) -> str:
     '一二…'
     """
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_NUMBERISH = re.compile(
+    r"^[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+    r"(?:条|件|项|次|篇|个|人|人次|元|万元|亿元)?$"
+)
+_UNIT_WORDS = frozenset(
+    {
+        "条",
+        "件",
+        "项",
+        "次",
+        "篇",
+        "个",
+        "人",
+        "人次",
+        "元",
+        "万元",
+        "亿元",
+        "单位",
+        "计量单位",
+    }
+)
+
+
+def value_like(cell_text: str) -> bool:
+    """
+    Whether a cell holds a value (a number, a null mark or a unit), not a
+    label.
+    """
+    t = compact(cell_text)
+    return bool(_NUMBERISH.match(t)) or t in NULL_TEXTS or t in _UNIT_WORDS
 
 
 def label_key(label: str) -> str:

@@ -12,11 +12,13 @@ never what is read.
 
 from __future__ import annotations
 
+import difflib
+import functools
 import re
 from typing import Any, NamedTuple, overload
 
 from govdisclosure import _declare, _layout, _lexer
-from govdisclosure._declare import Cell, Kind, Row
+from govdisclosure._declare import Cell, Heading, Kind, Row
 from govdisclosure._document import Document
 from govdisclosure._report2014 import (
     CellText,
@@ -36,14 +38,18 @@ from govdisclosure.errors import ParseError
 
 __all__ = [
     "LAYOUTS",
-    "choose",
     "candidate_templates",
+    "choose",
+    "header_vocabulary",
+    "is_label",
+    "label_vocabulary",
     "numeral",
     "parse_text",
     "pipe_document",
-    "split",
     "read_document",
+    "split",
     "split_lines",
+    "vocabulary",
 ]
 
 #: Layouts compiled from the reports read so far (a bounded memo: it
@@ -198,6 +204,50 @@ _NATIONAL: dict[str, type[Report2019 | Report2021]] = {
 }
 
 
+@functools.cache
+def vocabulary() -> frozenset[str]:
+    """
+    The matching keys of every label of every template's tables.
+    """
+    words: set[str] = set()
+    for cls in REPORT_TYPES.values():
+        words.update(_lexer.candidates(cls.TABLE))
+        words.update(_lexer.header_words(cls.TABLE))
+    return frozenset(words)
+
+
+@functools.cache
+def label_vocabulary() -> frozenset[str]:
+    """
+    The matching keys of every row and heading label of every template's
+    tables.
+    """
+    words: set[str] = set()
+    for cls in REPORT_TYPES.values():
+        words.update(_lexer.candidates(cls.TABLE))
+    return frozenset(words)
+
+
+def is_label(text: str) -> bool:
+    """
+    Whether *text* is a row or heading label of some template's table (and
+    no column header's).
+    """
+    key = _lexer.label_key(text)
+    return key in label_vocabulary() and key not in header_vocabulary()
+
+
+@functools.cache
+def header_vocabulary() -> frozenset[str]:
+    """
+    The matching keys of every header label of every template's tables.
+    """
+    words: set[str] = set()
+    for cls in REPORT_TYPES.values():
+        words.update(_lexer.header_words(cls.TABLE))
+    return frozenset(words | set(_lexer.HEADER_LABELS))
+
+
 class _Reading(NamedTuple):
     """
     Where the general parser found each cell: *origins* gives the line
@@ -332,8 +382,9 @@ class _Parser:
                 line=len(self.lines),
             )
         table_type = Report2014.TABLE
+        labels: list[CellText] = []
         if read is None:
-            values, texts, extra = self.table(table_type)
+            values, texts, extra, labels = self.table(table_type)
             table = _assemble(table_type, values)
         else:
             table, texts = read
@@ -348,6 +399,7 @@ class _Parser:
             table=table,
             extra_rows=tuple(extra),
             cell_texts=tuple(texts),
+            label_texts=tuple(labels),
             trailer="\n".join(trailer),
         )
 
@@ -383,7 +435,7 @@ class _Parser:
 
     def table(
         self, table_type: type[Any]
-    ) -> tuple[dict[str, Any], list[CellText], list[ExtraRow]]:
+    ) -> tuple[dict[str, Any], list[CellText], list[ExtraRow], list[CellText]]:
         rows = _Rows(_lexer.candidates(table_type))
         first = True
         used = 0
@@ -412,9 +464,9 @@ class _Parser:
                 rows.add(label, unit, value, index)
             except _lexer.ValueSyntaxError as exc:
                 raise self.error(str(exc), index) from None
-        if used == len(self.rows):
+        if used == len(self.rows) and not rows.labels:
             self.reading = _Reading(rows.origins, rows.units)
-        return rows.values, rows.texts, rows.extra
+        return rows.values, rows.texts, rows.extra, rows.labels
 
 
 def _error(document: Document, message: str, index: int) -> ParseError:
@@ -425,7 +477,10 @@ def _error(document: Document, message: str, index: int) -> ParseError:
     source = lines[index] if 0 <= index < len(lines) else ""
     where = "" if document.places is None else document.place(index)
     return ParseError(
-        message, line=index + 1, source=_lexer.shorten(source.strip()), where=where
+        message,
+        line=index + 1,
+        source=_lexer.shorten(source.strip()),
+        where=where,
     )
 
 
@@ -449,6 +504,87 @@ def _title(document: Document, pos: int = 0) -> tuple[str, int]:
     return line.strip(), pos + 1
 
 
+class _Near:
+    """
+    Matches a printed label that is no declared label (a typo, a dropped
+    or added character) to the declared entry it stands for: one of the
+    next few entries after the previous row, in the template's order, whose
+    label is close to it.  Never closeness alone: an entry elsewhere in the
+    table is not considered.
+    """
+
+    #: How many declared entries after the previous row are considered.
+    WINDOW = 3
+    #: How close the texts must be (difflib's ratio of the label keys).
+    CLOSE = 0.75
+
+    def __init__(self, table_type: type[Any]) -> None:
+        self.entries = _near_entries(table_type)
+
+    def match(
+        self, label: str, context: str, seen: dict[str, int]
+    ) -> _lexer.Labelled | None:
+        """
+        The entry *label* stands for after the entry *context*, or
+        ``None``.
+
+        Raises:
+            ValueSyntaxError: when two entries are equally close.
+        """
+        key = _lexer.label_key(label)
+        if len(key) < 3 or _lexer.value_like(label):
+            return None
+        start = _start(self.entries, context)
+        window = [e for e in self.entries[start:] if e.key not in seen][
+            : self.WINDOW
+        ]
+        scored = sorted(
+            (
+                (difflib.SequenceMatcher(None, key, known).ratio(), n, e)
+                for n, (e, known) in enumerate(
+                    (e, _lexer.label_key(e.label or "")) for e in window
+                )
+            ),
+            key=lambda s: (-s[0], s[1]),
+        )
+        close = [s for s in scored if s[0] >= self.CLOSE]
+        if not close:
+            return None
+        if len(close) > 1 and close[1][0] >= close[0][0] - 0.05:
+            names = " or ".join(repr(s[2].label) for s in close[:2])
+            msg = f"the label {label!r} is no label of the template and could be {names}"
+            raise _lexer.ValueSyntaxError(msg)
+        return close[0][2]
+
+
+@_declare.per_class
+def _near_entries(table_type: type[Any]) -> tuple[_lexer.Labelled, ...]:
+    return tuple(
+        e
+        for e in _declare.layout(table_type)
+        if isinstance(e, Heading | Row)
+        or (isinstance(e, Cell) and e.column is None)
+        if e.label
+    )
+
+
+def _start(entries: tuple[_lexer.Labelled, ...], context: str) -> int:
+    """
+    The index of the first entry after *context* (an entry's key, or a
+    table's name: its first entry).
+    """
+    if not context:
+        return 0
+    for n, e in enumerate(entries):
+        if e.key == context:
+            return n + 1
+    prefix = f"{context}."
+    for n, e in enumerate(entries):
+        if e.key.startswith(prefix):
+            return n
+    return 0
+
+
 class _Rows:
     """
     The rows of a table read so far, matched to the schema.
@@ -458,8 +594,10 @@ class _Rows:
         self, options: dict[str, tuple[_lexer.Labelled, ...]]
     ) -> None:
         self.options = options
+        self.near = _Near(Report2014.TABLE)
         self.values: dict[str, Any] = {}
         self.texts: list[CellText] = []
+        self.labels: list[CellText] = []
         self.extra: list[ExtraRow] = []
         self.seen: dict[str, int] = {}
         self.context = ""
@@ -473,8 +611,14 @@ class _Rows:
         line = index + 1
         found = self.options.get(_lexer.label_key(label))
         if not found:
-            self.extra.append(ExtraRow(label=label, unit=unit, value=value))
-            return
+            near = self.near.match(label, self.context, self.seen)
+            if near is None:
+                self.extra.append(
+                    ExtraRow(label=label, unit=unit, value=value)
+                )
+                return
+            self.labels.append(CellText(key=near.key, text=label))
+            found = (near,)
         entry = _lexer.pick(found, self.context)
         self.context = entry.key
         if not isinstance(entry, Cell):
@@ -514,8 +658,9 @@ class _NationalParser:
         The report; with *read*, the table as a layout read it.
         """
         title, start = _title(self.document)
+        labels: list[CellText] = []
         if read is None:
-            read, extra = self.grid(start)
+            read, extra, labels = self.grid(start)
         else:
             extra = []
         table, texts = read
@@ -537,18 +682,26 @@ class _NationalParser:
             "scope": stated_scope("\n".join(narrative)),
             "table": table,
         }
-        if extra:
+        if extra or labels:
             return self.report_type(
-                **fields, extra_rows=tuple(extra), cell_texts=tuple(texts)
+                **fields,
+                extra_rows=tuple(extra),
+                cell_texts=tuple(texts),
+                label_texts=tuple(labels),
             )
         # Every field is already in the form the validators and converters
         # require (a layout's reading has no unknown rows).
         made_report: Report2019 | Report2021 = _declare.direct(
             self.report_type
-        )(**fields, extra_rows=(), cell_texts=_sorted_texts(texts))
+        )(
+            **fields,
+            extra_rows=(),
+            cell_texts=_sorted_texts(texts),
+            label_texts=(),
+        )
         return made_report
 
-    def grid(self, start: int) -> tuple[_Read, list[GridRow]]:
+    def grid(self, start: int) -> tuple[_Read, list[GridRow], list[CellText]]:
         """
         Read the tables' rows with the general parser (recording where
         each cell was found in :attr:`reading`).
@@ -572,9 +725,10 @@ class _NationalParser:
                 "rows such as '| （一）予以公开 | 27 | 0 | 0 | 2 | 0 | 1 | 30 |'",
                 line=len(self.lines),
             )
-        self.reading = _Reading(grid.origins, {})
+        if not grid.labels:
+            self.reading = _Reading(grid.origins, {})
         table = _assemble(table_type, grid.values)
-        return (table, grid.texts), grid.extra
+        return (table, grid.texts), grid.extra, grid.labels
 
 
 #: What a heading row may print in its value cells.
@@ -633,8 +787,10 @@ class _Grid:
         self.unlabelled = [
             r for r in _declare.rows(table_type) if r.label is None
         ]
+        self.near = _Near(table_type)
         self.values: dict[str, Any] = {}
         self.texts: list[CellText] = []
+        self.labels: list[CellText] = []
         self.extra: list[GridRow] = []
         self.seen: dict[str, int] = {}
         self.context = ""
@@ -653,7 +809,21 @@ class _Grid:
         """
         label, rest = cells[0], cells[1:]
         found = self.options.get(_lexer.label_key(label)) if label else None
+        if not found and label and not self.is_header(cells):
+            near = self.near.match(label, self.context, self.seen)
+            if near is not None:
+                self.labels.append(CellText(key=near.key, text=label))
+                found = (near,)
+        elif not label and len(cells) > 1:
+            # Merged label columns left empty (a table continued on the
+            # next page, an indented copied row): the first label counts.
+            k = next((k for k, c in enumerate(cells) if c), 0)
+            if k and self.options.get(_lexer.label_key(cells[k])):
+                self.add(cells[k:], index)
+                return
         if found:
+            if len(found) > 1:
+                found = _by_values(found, rest)
             entry = _lexer.pick(found, self.context)
             self.context = entry.key
             self.table = entry.key.partition(".")[0]
@@ -709,6 +879,18 @@ class _Grid:
             values[cell.key], raw = _lexer.read_value(text, cell, "")
             if raw is not None:
                 self.texts.append(CellText(key=cell.key, text=raw))
+
+
+def _by_values(
+    found: tuple[_lexer.Labelled, ...], rest: tuple[str, ...]
+) -> tuple[_lexer.Labelled, ...]:
+    """
+    Of the entries one label names, the rows when the row has figures (（六）
+    其他处理 printed as one row), else the headings.
+    """
+    filled = any(c and _lexer.compact(c) not in _NO_VALUE for c in rest)
+    chosen = tuple(e for e in found if isinstance(e, Row) == filled)
+    return chosen or found
 
 
 def _strip_blank(lines: list[str]) -> list[str]:

@@ -507,6 +507,13 @@ class Applications2021:
     unavailable: Unavailable = group(Unavailable, "（四）无法提供")
     not_processed: NotProcessed = group(NotProcessed, "（五）不予处理")
     other: OtherProcessing = group(OtherProcessing, "（六）其他处理")
+    #: （六）其他处理 printed as one row with figures (the 2019 form, which
+    #: some 2021-template reports keep); blank when it is printed as the
+    #: template's three rows.  The checks then read it in place of the
+    #: three rows.
+    other_total: ApplicantCounts = row(
+        ApplicantCounts, "（六）其他处理", stands_for="other"
+    )
     total: ApplicantCounts = _total()
     carried_over: ApplicantCounts = _carried_over()
 

@@ -9,7 +9,7 @@ write a table and a block of prose.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from govdisclosure import _declare, _lexer
 from govdisclosure._declare import Cell, Header, Heading, Row
@@ -19,14 +19,18 @@ from govdisclosure._report_national import Report2019, Report2021
 from govdisclosure._templates import Report
 
 __all__ = [
+    "Spanned",
     "cell_text",
+    "entries",
     "grid_lines",
+    "grid_spec",
     "render_2014",
     "render_national",
     "rows_2014",
     "shown",
     "table_entries",
 ]
+
 
 def render_2014(
     report: Report2014,
@@ -60,7 +64,7 @@ def rows_2014(report: Report2014) -> list[list[str]]:
     rows = [["指 标", "单位", "数量"]]
     table = report.table
     texts = {t.key: t.text for t in report.cell_texts}
-    for entry in _declare.layout(type(table)):
+    for entry in entries(report):
         if isinstance(entry, Heading):
             rows.append([entry.label, "—", ""])
         elif isinstance(entry, Cell):
@@ -118,13 +122,46 @@ def table_entries(
     report: Report2019 | Report2021, name: str
 ) -> list[_declare.Entry]:
     """
-    The layout entries of the national table *name*.
+    The layout entries of the national table *name*, as this report prints
+    them (see :func:`entries`).
     """
     return [
         e
-        for e in _declare.layout(type(report.table))
+        for e in entries(report)
         if e.key == name or e.key.startswith(f"{name}.")
     ]
+
+
+def entries(report: Report) -> list[_declare.Entry]:
+    """
+    The layout entries of *report*'s table as the report prints them: a
+    row or heading with its printed label when that is not the template's,
+    and a group printed as one row (（六）其他处理 in the 2019 form) as that
+    row, else the group (the stand-in row left out while it is blank).
+    """
+    table = report.table
+    layout = _declare.layout(type(table))
+    printed = {t.key: t.text for t in report.label_texts}
+    skip: set[str] = set()
+    for row, members in _declare.stand_ins(type(table)):
+        own = [_declare.get(table, c.key) for c in row.cells]
+        if all(v is None for v in own):
+            skip.add(row.key)
+        elif all(
+            _declare.get(table, c.key) is None
+            for r in members
+            for c in r.cells
+        ):
+            group = members[0].key.rpartition(".")[0]
+            skip.add(group)
+    out: list[_declare.Entry] = []
+    for e in layout:
+        if any(e.key == s or e.key.startswith(f"{s}.") for s in skip):
+            continue
+        if e.key in printed and isinstance(e, Heading | Row | Cell):
+            e = e._replace(label=printed[e.key])  # noqa: PLW2901
+        out.append(e)
+    return out
 
 
 def shown(report: Report, cell: Cell) -> str:
@@ -173,6 +210,79 @@ def grid_lines(report: Report2019 | Report2021, name: str) -> list[str]:
         if row.table == name
     )
     return lines
+
+
+class Spanned(NamedTuple):
+    """
+    A cell of a table as the template prints it, with its spans.
+    """
+
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+
+
+def grid_spec(
+    report: Report2019 | Report2021, name: str
+) -> list[list[Spanned]]:
+    """
+    One national table as the template prints it: heading rows spanning
+    the table, header rows with their row and column spans, a row per
+    table row (a single-value row's cell across the empty columns), then
+    the unknown rows.
+    """
+    entries = table_entries(report, name)
+    width = max(len(e.cells) for e in entries if isinstance(e, Row))
+    out: list[list[Spanned]] = []
+    for entry in entries:
+        if isinstance(entry, Heading):
+            out.append([Spanned(entry.label, width + 1)])
+        elif isinstance(entry, Header):
+            out.extend(_header_spec(entry, width))
+        elif isinstance(entry, Row):
+            values = [shown(report, c) for c in entry.cells]
+            cells = [Spanned(v) for v in values]
+            cells[-1] = Spanned(values[-1], 1 + width - len(values))
+            label = [] if entry.label is None else [Spanned(entry.label)]
+            out.append([*label, *cells])
+    out.extend(
+        [Spanned(c) for c in (row.label, *row.cells)]
+        for row in report.extra_rows
+        if row.table == name
+    )
+    return out
+
+
+def _header_spec(header: Header, width: int) -> list[list[Spanned]]:
+    """
+    The header rows with the template's spans: a label spans the columns
+    it heads, and the rows below it when nothing is under it.
+    """
+    paths = header.columns
+    depth = max(len(p) for p in paths)
+    rows = []
+    for level in range(depth):
+        cells = []
+        if header.corner is not None and level == 0:
+            cells.append(Spanned(header.corner, 1, depth))
+        j = 0
+        while j < len(paths):
+            path = paths[j]
+            span = 1
+            while (
+                j + span < len(paths)
+                and len(paths[j + span]) > level
+                and paths[j + span][: level + 1] == path[: level + 1]
+            ):
+                span += 1
+            if len(path) > level:
+                last = j + span == len(paths)
+                colspan = span + (width - len(paths) if last else 0)
+                rowspan = depth - level if level == len(path) - 1 else 1
+                cells.append(Spanned(path[level], colspan, rowspan))
+            j += span
+        rows.append(cells)
+    return rows
 
 
 def cell_text(value: Any, raw: str | None, cell: Cell) -> str:

@@ -551,5 +551,10 @@ class Report2014(Metadata):
     cell_texts: tuple[CellText, ...] = attrs.field(
         default=(), converter=_sorted_texts
     )
+    #: Printed row labels that are not the template's (a typo, a dropped
+    #: or added character), by the key of the row they were matched to.
+    label_texts: tuple[CellText, ...] = attrs.field(
+        default=(), converter=_sorted_texts
+    )
     #: Lines after the table (page furniture such as "扫一扫…"), verbatim.
     trailer: str = attrs.field(default="", validator=_is_str)

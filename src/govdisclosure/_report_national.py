@@ -137,6 +137,11 @@ class NationalReport(Metadata):
     cell_texts: tuple[CellText, ...] = attrs.field(
         default=(), converter=_sorted_texts
     )
+    #: Printed row labels that are not the template's (a typo, a dropped
+    #: or added character), by the key of the row they were matched to.
+    label_texts: tuple[CellText, ...] = attrs.field(
+        default=(), converter=_sorted_texts
+    )
 
 
 @attrs.frozen(kw_only=True)

@@ -71,12 +71,22 @@ __all__ = [
 
 def rules(report_type: type[Report] = Report2014) -> tuple[Rule, ...]:
     """
-    The rules declared for a report type, in declaration order.
+    The rules declared for a report type, in declaration order (those of
+    a row that stands for a group, （六）其他处理 printed as one row in a
+    2021-template report, count only in that form).
 
     >>> [r.id for r in rules()][:4]
     ['O-9', 'O-8', 'O-8', 'O-8']
     """
-    return _declare.rules(_table_type(report_type))
+    table_type = _table_type(report_type)
+    stand_in = {
+        c.key for row, _ in _declare.stand_ins(table_type) for c in row.cells
+    }
+    return tuple(
+        r
+        for r in _declare.rules(table_type)
+        if r.target.key not in stand_in
+    )
 
 
 def _table_type(report_type: type[Report]) -> type[Any]:
@@ -123,6 +133,7 @@ def run(
     """
     outcome = _engine.evaluate(report.table, blank)
     found = list(outcome.findings)
+    found.extend(_label_findings(report))
     if narrative:
         text = "\n".join([report.preamble, *(s.text for s in report.sections)])
         found.extend(_narrative.find(text, report.table))
@@ -134,6 +145,53 @@ def run(
         failed=outcome.failed,
         not_evaluable=outcome.not_evaluable,
     )
+
+
+def _label_findings(report: Report) -> list[Finding]:
+    """
+    L-1: a warning for every printed row label that is not the template's
+    and was matched to the row it stands for by its place and its text.
+    """
+    if not report.label_texts:
+        return []
+    table_type = type(report.table)
+    rows = {r.key: r for r in _declare.rows(table_type)}
+    cells = _declare.cell_map(table_type)
+    out = []
+    for printed in report.label_texts:
+        if printed.key in rows:
+            row = rows[printed.key]
+            refs = tuple(
+                CellRef(
+                    c.key, c.label, _declare.get(report.table, c.key), c.column
+                )
+                for c in row.cells
+            )
+            declared = row.label or ""
+        elif printed.key in cells:
+            cell = cells[printed.key]
+            refs = (
+                CellRef(
+                    cell.key, cell.label, _declare.get(report.table, cell.key)
+                ),
+            )
+            declared = cell.label
+        else:  # a heading: no cells
+            refs = ()
+            declared = printed.key
+        out.append(
+            Finding(
+                rule="L-1",
+                severity=Severity.WARNING,
+                cells=refs,
+                expected=None,
+                actual=None,
+                difference=None,
+                message_zh=f"表中标签“{printed.text}”不是模板的“{declared}”，已按其位置和文字对应到该行",
+                message_en=f"the printed label {printed.text!r} is not the template's {declared!r}; read as that row by its place and text",
+            )
+        )
+    return out
 
 
 def check(
@@ -418,6 +476,10 @@ _DESCRIPTIONS: dict[str, tuple[str, str]] = {
         "叙述中的行政诉讼数与表中一致",
         "the narrative's count of lawsuits matches the table",
     ),
+    "L-1": (
+        "表中行标签与模板一致（错字的标签按位置和文字对应，并提示）",
+        "a printed row label is the template's (a misprinted one is matched by its place and text, with a warning)",
+    ),
 }
 
 
@@ -443,6 +505,7 @@ def _catalogue() -> tuple[RuleInfo, ...]:
             add(c.id, "cross-year", severity, template)
         for claim in _narrative.claims(table_type):
             add(claim.rule, "narrative", Severity.WARNING, template)
+        add("L-1", "label", Severity.WARNING, template)
     return tuple(
         RuleInfo(
             id=rule_id,
@@ -460,7 +523,7 @@ def _catalogue() -> tuple[RuleInfo, ...]:
 
 def _order(rule_id: str) -> tuple[int, str, int]:
     prefix, _, number = rule_id.partition("-")
-    rank = {"O": 0, "T2": 1, "T3": 2, "T4": 3, "N": 4}.get(prefix, 5)
+    rank = {"O": 0, "T2": 1, "T3": 2, "T4": 3, "N": 4, "L": 5}.get(prefix, 6)
     digits = re.sub(r"\D", "", number)
     return rank, re.sub(r"\d", "", number), int(digits) if digits else 0
 

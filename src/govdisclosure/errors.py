@@ -11,6 +11,7 @@ from __future__ import annotations
 
 __all__ = [
     "GovDisclosureError",
+    "MissingExtraError",
     "ParseError",
     "SerializationError",
     "UnitError",
@@ -107,3 +108,28 @@ class UnitError(GovDisclosureError, ValueError):
     >>> str(UnitError("条 cannot be converted to 件"))
     '条 cannot be converted to 件'
     """
+
+
+class MissingExtraError(GovDisclosureError, ImportError):
+    """
+    Raised when a feature needs an optional extra that is not installed; the
+    message names the ``pip install`` line, and *extra* the extra.
+
+    >>> print(MissingExtraError("reading a PDF", "pdf", "pdfplumber"))
+    reading a PDF needs pdfplumber: pip install "govdisclosure[pdf]"
+    """
+
+    purpose: str
+    extra: str
+    package: str
+
+    def __init__(self, purpose: str, extra: str, package: str) -> None:
+        self.purpose = purpose
+        self.extra = extra
+        self.package = package
+        super().__init__(
+            f'{purpose} needs {package}: pip install "govdisclosure[{extra}]"'
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.purpose, self.extra, self.package))

@@ -30,7 +30,6 @@ holds.  :func:`render` writes a report as a standard HTML fragment that
 from __future__ import annotations
 
 import collections
-import functools
 import html as _html
 import re
 from html.parser import HTMLParser
@@ -38,7 +37,6 @@ from html.parser import HTMLParser
 import attrs
 
 from govdisclosure import _lexer, _mapper, _render
-from govdisclosure._declare import Header, Heading, Row
 from govdisclosure._document import Builder, Document
 from govdisclosure._report2014 import Report2014, is_report_title
 from govdisclosure._report_national import Report2019, Report2021
@@ -181,9 +179,7 @@ class _Reader(HTMLParser):
         if tag == "table":
             if not self.tables:
                 self.flush()
-            self.tables.append(
-                _Table(path=self.path(), parent_cell=self.cell)
-            )
+            self.tables.append(_Table(path=self.path(), parent_cell=self.cell))
             self.cell = None
         elif self.tables and tag == "tr":
             self.tables[-1].rows.append([])
@@ -311,38 +307,6 @@ def _grid(table: _Table) -> list[list[tuple[int, _Cell] | None]]:
                     target[c + dc] = (r, cell)
             c += colspan
     return grid
-_NUMBERISH = re.compile(
-    r"^[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-    r"(?:条|件|项|次|篇|个|人|人次|元|万元|亿元)?$"
-)
-_UNIT_WORDS = frozenset(
-    {
-        "条",
-        "件",
-        "项",
-        "次",
-        "篇",
-        "个",
-        "人",
-        "人次",
-        "元",
-        "万元",
-        "亿元",
-        "单位",
-        "计量单位",
-    }
-)
-
-
-def _value_like(cell_text: str) -> bool:
-    """
-    Whether a cell holds a value (a number, a null mark or a unit), not a
-    label.
-    """
-    t = _lexer.compact(cell_text)
-    return (
-        bool(_NUMBERISH.match(t)) or t in _lexer.NULL_TEXTS or t in _UNIT_WORDS
-    )
 
 
 def _label_columns(grid: list[list[tuple[int, _Cell] | None]]) -> int:
@@ -353,7 +317,7 @@ def _label_columns(grid: list[list[tuple[int, _Cell] | None]]) -> int:
     the shorter).  A table without values has one label column if any row
     starts with a label.
     """
-    headers = _vocabulary_headers()
+    headers = _mapper.header_vocabulary()
 
     def run(r: int, row: list[tuple[int, _Cell] | None]) -> tuple[int, int]:
         # The label run ends at the row's own label (a cell that starts in
@@ -370,9 +334,9 @@ def _label_columns(grid: list[list[tuple[int, _Cell] | None]]) -> int:
             if not _lexer.compact(t):
                 labels_done = True
                 continue
-            if _value_like(t) or _lexer.label_key(t) in headers:
+            if _lexer.value_like(t) or _lexer.label_key(t) in headers:
                 labels_done = True
-                values += _value_like(t)
+                values += _lexer.value_like(t)
                 continue
             if labels_done or cell is None or pos is None:
                 continue
@@ -413,7 +377,7 @@ def _row_cells(
             continue
         seen.add(id(cell))
         cleaned = cell.text.strip()
-        if c < first_value and not (labels and _value_like(cell.text)):
+        if c < first_value and not (labels and _lexer.value_like(cell.text)):
             labels.append(cleaned)
         else:
             values.append(cleaned)
@@ -438,25 +402,8 @@ def _table_rows(table: _Table) -> list[list[str]]:
     return out
 
 
-@functools.cache
-def _vocabulary() -> frozenset[str]:
-    words: set[str] = set()
-    for cls in REPORT_TYPES.values():
-        words.update(_lexer.candidates(cls.TABLE))
-        words.update(_lexer.header_words(cls.TABLE))
-    return frozenset(words)
-
-
-@functools.cache
-def _vocabulary_headers() -> frozenset[str]:
-    words: set[str] = set()
-    for cls in REPORT_TYPES.values():
-        words.update(_lexer.header_words(cls.TABLE))
-    return frozenset(words | set(_lexer.HEADER_LABELS))
-
-
 def _is_report_table(table: _Table) -> bool:
-    vocabulary = _vocabulary()
+    vocabulary = _mapper.vocabulary()
     return any(
         _lexer.label_key(cell.text) in vocabulary
         for row in table.rows
@@ -465,14 +412,20 @@ def _is_report_table(table: _Table) -> bool:
     )
 
 
-_LOOSE_TITLE = re.compile(r"(?:政府信息公开|政务公开).{0,12}(?:年度报告|年报|报告)")
+_LOOSE_TITLE = re.compile(
+    r"(?:政府信息公开|政务公开).{0,12}(?:年度报告|年报|报告)"
+)
 #: "标题：…" and "发布日期：…" as sites print them above an article.
-_TITLE_LABEL = re.compile(r"^\s*(?:标\s*题|文\s*章\s*标\s*题|名\s*称)\s*[:：]\s*(.+)$")
+_TITLE_LABEL = re.compile(
+    r"^\s*(?:标\s*题|文\s*章\s*标\s*题|名\s*称)\s*[:：]\s*(.+)$"
+)
 _DATE_LABEL = re.compile(
     r"(?:发布|公开|生成|印发|成文)\s*(?:日期|时间)\s*[:：]\s*"
     r"((?:19|20)\d\d\s*(?:[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?))"
 )
-_META_TABLE_KEYS = frozenset({"索引号", "发布机构", "文号", "主题分类", "公开方式"})
+_META_TABLE_KEYS = frozenset(
+    {"索引号", "发布机构", "文号", "主题分类", "公开方式"}
+)
 
 
 def decode(page: bytes) -> str:
@@ -541,7 +494,9 @@ def _metadata_table(table: _Table) -> dict[str, str]:
     The label → value pairs of a 信息公开目录 metadata table (索引号 |
     发布机构 | 生成日期 | 文号 …), or nothing for any other table.
     """
-    cells = [_lexer.compact(c.text).rstrip(":：") for r in table.rows for c in r]
+    cells = [
+        _lexer.compact(c.text).rstrip(":：") for r in table.rows for c in r
+    ]
     if len(_META_TABLE_KEYS.intersection(cells)) < 2:
         return {}
     pairs: dict[str, str] = {}
@@ -672,12 +627,15 @@ def to_text(page: str | bytes) -> str:
         ParseError: when the page has no recognisable report table.
     """
     document = to_document(page)
-    return "\n".join(
-        "| " + " | ".join(document.rows[i]) + " |"
-        if i in document.rows
-        else line
-        for i, line in enumerate(document.lines)
-    ) + "\n"
+    return (
+        "\n".join(
+            "| " + " | ".join(document.rows[i]) + " |"
+            if i in document.rows
+            else line
+            for i, line in enumerate(document.lines)
+        )
+        + "\n"
+    )
 
 
 def parse(page: str | bytes, *, template: str | None = None) -> Report:
@@ -695,7 +653,9 @@ def parse(page: str | bytes, *, template: str | None = None) -> Report:
     """
     if template is not None and template not in REPORT_TYPES:
         known = ", ".join(sorted(REPORT_TYPES))
-        raise ParseError(f"unknown template {template!r}: expected one of {known}")
+        raise ParseError(
+            f"unknown template {template!r}: expected one of {known}"
+        )
     return _mapper.read_document(to_document(page), template)
 
 
@@ -715,64 +675,19 @@ def _paragraphs(block: str) -> str:
     )
 
 
-def _header_rows(header: Header, width: int) -> list[str]:
-    """
-    The header rows with the template's spans: a label spans the columns
-    it heads, and the rows below it when nothing is under it.
-    """
-    paths = header.columns
-    depth = max(len(p) for p in paths)
-    rows = []
-    for level in range(depth):
-        cells = []
-        if header.corner is not None and level == 0:
-            cells.append(_td(header.corner, rowspan=depth))
-        j = 0
-        while j < len(paths):
-            path = paths[j]
-            span = 1
-            while (
-                j + span < len(paths)
-                and len(paths[j + span]) > level
-                and paths[j + span][: level + 1] == path[: level + 1]
-            ):
-                span += 1
-            if len(path) > level:
-                last = j + span == len(paths)
-                colspan = span + (width - len(paths) if last else 0)
-                rowspan = depth - level if level == len(path) - 1 else 1
-                cells.append(_td(path[level], colspan, rowspan))
-            j += span
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return rows
-
-
 def _html_grid(report: Report2019 | Report2021, name: str) -> list[str]:
     """
-    One national table as an HTML ``<table>``: heading rows spanning the
-    table, header rows with their spans, a row per table row.
+    One national table as an HTML ``<table>``, laid out as the template
+    prints it (:func:`govdisclosure._render.grid_spec`).
     """
-    entries = _render.table_entries(report, name)
-    width = max(len(e.cells) for e in entries if isinstance(e, Row))
-    out = ['<table border="1">']
-    for entry in entries:
-        if isinstance(entry, Heading):
-            out.append(f"<tr>{_td(entry.label, width + 1)}</tr>")
-        elif isinstance(entry, Header):
-            out.extend(_header_rows(entry, width))
-        elif isinstance(entry, Row):
-            shown = [_render.shown(report, c) for c in entry.cells]
-            cells = [_td(v) for v in shown]
-            cells[-1] = _td(shown[-1], 1 + width - len(shown))
-            label = [] if entry.label is None else [_td(entry.label)]
-            out.append("<tr>" + "".join([*label, *cells]) + "</tr>")
-    out.extend(
-        "<tr>" + "".join(_td(c) for c in (row.label, *row.cells)) + "</tr>"
-        for row in report.extra_rows
-        if row.table == name
-    )
-    out.append("</table>")
-    return out
+    return [
+        '<table border="1">',
+        *(
+            "<tr>" + "".join(_td(c.text, c.colspan, c.rowspan) for c in row) + "</tr>"
+            for row in _render.grid_spec(report, name)
+        ),
+        "</table>",
+    ]
 
 
 def render(report: Report) -> str:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from govdisclosure import _declare, _render
+from govdisclosure import _render
 from govdisclosure._declare import Cell, Header, Heading, Row
 from govdisclosure._report2014 import Report2014
 from govdisclosure._templates import Report
@@ -61,7 +61,7 @@ def render(report: Report) -> str:
 
 def _render_2014(report: Report2014) -> str:
     rows: list[list[str]] = []
-    for entry in _declare.layout(type(report.table)):
+    for entry in _render.entries(report):
         if isinstance(entry, Heading):
             rows.append([f"**{entry.label}**", "", ""])
         elif isinstance(entry, Cell):
@@ -131,7 +131,7 @@ _NARROW = 3
 def _render_national(report: Any) -> str:
     table = report.table
     lines: list[str] = []
-    entries = _declare.layout(type(table))
+    entries = _render.entries(report)
     for name, heading in type(table).SECTIONS.items():
         section = _Section(report)
         for entry in entries:

@@ -165,7 +165,9 @@ def detect_template(text: str) -> str:
     '2019'
     """
     document = to_document(text)
-    return _mapper.choose(document.lines, _mapper.candidate_templates(document.rows))
+    return _mapper.choose(
+        document.lines, _mapper.candidate_templates(document.rows)
+    )
 
 
 def render(report: Report) -> str:
