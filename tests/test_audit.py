@@ -78,12 +78,11 @@ class TestCulprit:
         self, report: Report, data: st.DataObject
     ) -> None:
         """One corrupted cell: the culprit is that cell, or it is a suspect."""
+        active = _engine.one_row_rules(report.table) or checks.rules(
+            type(report)
+        )
         ruled = sorted(
-            {
-                c.key
-                for r in checks.rules(type(report))
-                for c in (r.target, *r.operands, *r.others)
-            }
+            {c.key for r in active for c in (r.target, *r.operands, *r.others)}
         )
         key = data.draw(st.sampled_from(ruled))
         value = _declare.get(report.table, key)
@@ -104,8 +103,16 @@ class TestCulprit:
         self, report: Report, data: st.DataObject
     ) -> None:
         """A wrong cell of table 三 breaks a row and a column rule: named."""
+        # The cells of the form the report is in (（六）其他处理 as one row
+        # or as the template's three rows).
+        active = _engine.one_row_rules(report.table) or checks.rules(
+            type(report)
+        )
+        ruled = {c.key for r in active for c in (r.target, *r.operands)}
         grid = [
-            c for c in cells(type(report)) if c.key.startswith("applications.")
+            c
+            for c in cells(type(report))
+            if c.key.startswith("applications.") and c.key in ruled
         ]
         cell = data.draw(st.sampled_from(grid))
         value = _declare.get(report.table, cell.key)

@@ -18,9 +18,11 @@ if TYPE_CHECKING:
     from govdisclosure import (
         analysis,
         checks,
+        docx,
         errors,
         html,
         markdown,
+        pdf,
         metrics,
         serialization,
         text,
@@ -83,6 +85,7 @@ if TYPE_CHECKING:
         Report2021,
         Scope,
     )
+    from govdisclosure._read import detect_form, read
     from govdisclosure._schema import cells
     from govdisclosure._templates import REPORT_TYPES, Report
 
@@ -97,16 +100,19 @@ _HOMES = (
     "_report_national",
     "_schema",
     "_templates",
+    "_read",
 )
 
 _SUBMODULES = frozenset(
     {
         "analysis",
         "checks",
+        "docx",
         "errors",
         "html",
         "markdown",
         "metrics",
+        "pdf",
         "serialization",
         "text",
         "units",
@@ -196,10 +202,14 @@ __all__ = [
     "analysis",
     "cells",
     "checks",
+    "detect_form",
+    "docx",
     "errors",
     "html",
     "markdown",
     "metrics",
+    "pdf",
+    "read",
     "serialization",
     "text",
     "units",

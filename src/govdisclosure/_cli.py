@@ -15,7 +15,6 @@ import argparse
 import csv
 import io
 import json
-import re
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
@@ -25,6 +24,7 @@ from typing import Any, TextIO
 import attrs
 
 from govdisclosure import (
+    _lexer,
     checks,
     html,
     markdown,
@@ -32,6 +32,7 @@ from govdisclosure import (
     serialization,
     text,
 )
+from govdisclosure import _read as _read_
 from govdisclosure._report2014 import ExtraRow
 from govdisclosure._templates import REPORT_TYPES, Report
 from govdisclosure.errors import GovDisclosureError, ParseError
@@ -47,56 +48,25 @@ class _InputError(Exception):
     pass
 
 
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise _InputError("cannot decode the file as UTF-8 or GB18030")
-
-
-def _read(name: str, template: str | None = None) -> Report:
+def _read(
+    name: str, template: str | None = None, max_bytes: int = _read_.MAX_BYTES
+) -> Report:
+    """
+    The report in the file *name* (``-``: standard input), in any form.
+    """
     try:
-        data = (
-            sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-        )
-    except OSError as exc:
-        raise _InputError(exc.strerror or str(exc)) from None
-    if b"\x00" in data:
-        raise _InputError("binary file, expected text, HTML or JSON")
-    try:
-        if _is_html(name, data):
-            return html.parse(data, template=template)
-        content = _decode(data)
-        if content.lstrip().startswith("{"):
-            report = serialization.from_json(content)
-            if template is not None and report.TEMPLATE != template:
-                msg = f"the JSON is a {report.TEMPLATE} report, not {template} (--template)"
-                raise _InputError(msg)
-            return report
-        return text.parse(content, template=template)
+        if name == "-":
+            data = sys.stdin.buffer.read(max_bytes + 1)
+            return _read_.read(data, template=template, max_bytes=max_bytes)
+        return _read_.read(name, template=template, max_bytes=max_bytes)
     except ParseError as exc:
         shown = f": {exc.source}" if exc.source else ""
-        where = f"line {exc.line}: " if exc.line else ""
+        where = f"{exc.location}: " if exc.location else ""
         raise _InputError(f"{where}{exc.message}{shown}") from None
     except GovDisclosureError as exc:
-        raise _InputError(str(exc)) from None
-
-
-_HTML_START = re.compile(
-    rb"^\s*(?:\xef\xbb\xbf)?\s*<(?:!doctype|html|head|body|meta|div|p|table|span|h\d)\b",
-    re.IGNORECASE,
-)
-
-
-def _is_html(name: str, data: bytes) -> bool:
-    """
-    An ``.html``/``.htm`` file, or content that starts with an HTML tag.
-    """
-    return name.lower().endswith((".html", ".htm")) or bool(
-        _HTML_START.match(data[:1024])
-    )
+        raise _InputError(_lexer.shorten(str(exc), 300)) from None
+    except RecursionError:
+        raise _InputError("the input nests too deeply to be read") from None
 
 
 def _number(value: int | Decimal | None) -> int | str | None:
@@ -150,6 +120,8 @@ def _print_findings(found: Sequence[checks.Finding], out: TextIO) -> None:
             detail = "blank operand(s), not evaluable"
         elif f.sentence is not None:
             detail = f"表中 table {f.expected}, 叙述 narrative {f.actual}"
+        elif f.expected is None:
+            detail = "as printed 按印出的内容"
         else:
             printed = (
                 "blank 空白 (= 0)" if target.value is None else target.value
@@ -233,7 +205,7 @@ class _Batch:
 
     def one(self, name: str) -> None:
         try:
-            report = _read(name, self.args.template)
+            report = _read(name, self.args.template, self.args.max_bytes)
         except _InputError as exc:
             print(f"govdisclosure: {name}: {exc}", file=self.err)
             self.status = EXIT_BAD_INPUT
@@ -321,7 +293,7 @@ def _metrics(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     rows: list[dict[str, Any]] = []
     for name in args.files:
         try:
-            report = _read(name, args.template)
+            report = _read(name, args.template, args.max_bytes)
         except _InputError as exc:
             print(f"govdisclosure: {name}: {exc}", file=err)
             status = EXIT_BAD_INPUT
@@ -344,13 +316,23 @@ def _metrics(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _convert(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.output != "-" and _same_file(args.output, args.file):
+        print(
+            f"govdisclosure: {args.output}: refusing to write over the input",
+            file=err,
+        )
+        return EXIT_BAD_INPUT
     try:
-        report = _read(args.file, args.template)
+        report = _read(args.file, args.template, args.max_bytes)
     except _InputError as exc:
         print(f"govdisclosure: {args.file}: {exc}", file=err)
         return EXIT_BAD_INPUT
+    if args.to == "docx":
+        return _write_docx(report, args.output, err)
     if args.to == "json":
         document = serialization.to_json(report, indent=2) + "\n"
+    elif args.to == "html":
+        document = html.render(report)
     elif args.to == "csv":
         buffer = io.StringIO()
         serialization.write_csv([report], buffer)
@@ -360,6 +342,37 @@ def _convert(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         document = text.render(report)
     return _write(args.output, document, out, err)
+
+
+def _write_docx(report: Report, target: str, err: TextIO) -> int:
+    if target == "-":
+        print(
+            "govdisclosure: --to docx writes a binary file: give -o OUT.docx",
+            file=err,
+        )
+        return EXIT_BAD_INPUT
+    from govdisclosure import docx  # noqa: PLC0415 - an optional extra
+
+    try:
+        Path(target).write_bytes(docx.render(report))
+    except GovDisclosureError as exc:
+        print(f"govdisclosure: {exc}", file=err)
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        print(f"govdisclosure: {target}: {exc.strerror or exc}", file=err)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def _same_file(output: str, source: str) -> bool:
+    if source == "-":
+        return False
+    try:
+        return Path(output).resolve() == Path(source).resolve() or (
+            Path(output).exists() and Path(output).samefile(source)
+        )
+    except OSError:
+        return False
 
 
 def _write(target: str, document: str, out: TextIO, err: TextIO) -> int:
@@ -388,6 +401,13 @@ def _template_option(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="read text as this template generation (default: detect it)",
     )
+    parser.add_argument(
+        "--max-bytes",
+        type=int,
+        default=_read_.MAX_BYTES,
+        metavar="N",
+        help=f"refuse inputs larger than N bytes (default {_read_.MAX_BYTES:,})",
+    )
 
 
 def _files_and_blank(parser: argparse.ArgumentParser, blank_help: str) -> None:
@@ -395,7 +415,7 @@ def _files_and_blank(parser: argparse.ArgumentParser, blank_help: str) -> None:
         "files",
         nargs="+",
         metavar="FILE",
-        help="text, HTML or JSON report ('-' for stdin)",
+        help="report as PDF, Word (.docx), HTML, JSON or text ('-' for stdin)",
     )
     parser.add_argument(
         "--blank",
@@ -434,13 +454,19 @@ def _parser() -> argparse.ArgumentParser:
     metric.add_argument("--format", choices=("json", "csv"), default="json")
     _template_option(metric)
     convert = sub.add_parser(
-        "convert", help="convert a report to JSON, text, CSV or Markdown"
+        "convert",
+        help="convert a report to JSON, text, CSV, Markdown, HTML or Word",
     )
     convert.add_argument(
-        "file", metavar="FILE", help="text or JSON report ('-' for stdin)"
+        "file",
+        metavar="FILE",
+        help="report as PDF, Word (.docx), HTML, JSON or text ('-' for stdin)",
     )
     convert.add_argument(
-        "--to", choices=("json", "text", "csv", "markdown"), required=True
+        "--to",
+        choices=("json", "text", "csv", "markdown", "html", "docx"),
+        required=True,
+        help="the form to write (docx needs -o OUT.docx)",
     )
     _output_option(convert)
     _template_option(convert)

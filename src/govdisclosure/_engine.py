@@ -22,7 +22,13 @@ from govdisclosure._findings import (
     Severity,
 )
 
-__all__ = ["Outcome", "evaluate", "half_unit", "severity_of"]
+__all__ = [
+    "Outcome",
+    "evaluate",
+    "half_unit",
+    "one_row_rules",
+    "severity_of",
+]
 
 Number = int | Decimal
 
@@ -223,6 +229,25 @@ class Outcome:
     not_evaluable: int
 
 
+def one_row_rules(table: Any) -> tuple[Rule, ...] | None:
+    """
+    The rules of *table* when it prints a group as one row (（六）其他处理
+    in the 2019 form: the row's cells in place of the group's), else
+    ``None`` (the declared rules apply).
+    """
+    steps = _one_row(table, _declare.reader(type(table))(table))
+    return None if steps is None else tuple(s.rule for s in steps)
+
+
+def _one_row(table: Any, values: Sequence[Any]) -> tuple[_Step, ...] | None:
+    for own, group, one_row in _alternates(type(table)):
+        if all(values[i] is None for i in group) and any(
+            values[i] is not None for i in own
+        ):
+            return one_row
+    return None
+
+
 def evaluate(table: Any, blank: BlankPolicy) -> Outcome:
     """
     Evaluate every declared rule of *table*; name a culprit when one cell
@@ -230,12 +255,11 @@ def evaluate(table: Any, blank: BlankPolicy) -> Outcome:
     """
     read, steps = _plan(type(table))
     values_now = read(table)
-    for own, group, one_row in _alternates(type(table)):
-        if all(values_now[i] is None for i in group) and any(
-            values_now[i] is not None for i in own
-        ):
-            steps = one_row  # the group printed as one row
-            break
+    alternate = (
+        _one_row(table, values_now) if _alternates(type(table)) else None
+    )
+    if alternate is not None:
+        steps = alternate  # the group printed as one row
     else:
         if None not in _used(type(table))(values_now) and _all_hold(
             type(table)

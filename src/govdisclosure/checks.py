@@ -83,9 +83,7 @@ def rules(report_type: type[Report] = Report2014) -> tuple[Rule, ...]:
         c.key for row, _ in _declare.stand_ins(table_type) for c in row.cells
     }
     return tuple(
-        r
-        for r in _declare.rules(table_type)
-        if r.target.key not in stand_in
+        r for r in _declare.rules(table_type) if r.target.key not in stand_in
     )
 
 
@@ -566,8 +564,17 @@ def derive_totals(report: Report) -> Report:
     """
     table = report.table
     values = _declare.values(table)
-    for rule in _declare.ordered_rules(type(table)):
-        if rule.kind is not RuleKind.SUM:
+    one_row = _engine.one_row_rules(table)
+    active = (
+        None if one_row is None else {(r.id, r.target.key): r for r in one_row}
+    )
+    for declared in _declare.ordered_rules(type(table)):
+        rule = (
+            declared
+            if active is None
+            else active.get((declared.id, declared.target.key))
+        )
+        if rule is None or rule.kind is not RuleKind.SUM:
             continue
         parts = [values[c.key] for c in rule.operands]
         if all(v is None for v in parts):

@@ -683,7 +683,9 @@ def _html_grid(report: Report2019 | Report2021, name: str) -> list[str]:
     return [
         '<table border="1">',
         *(
-            "<tr>" + "".join(_td(c.text, c.colspan, c.rowspan) for c in row) + "</tr>"
+            "<tr>"
+            + "".join(_td(c.text, c.colspan, c.rowspan) for c in row)
+            + "</tr>"
             for row in _render.grid_spec(report, name)
         ),
         "</table>",

@@ -149,6 +149,17 @@ def _table(draw: st.DrawFn, table_type: type[Any], blanks: bool) -> Any:
             values[rule.target.key] = (
                 draw(st.sampled_from((None, value))) if blanks else value
             )
+    for row, members in _declare.stand_ins(table_type):
+        # A group printed as one row (（六）其他处理 in the 2019 form) in
+        # some reports: the row holds the group's sums, the group is blank.
+        one_row = draw(st.booleans())
+        for j, cell in enumerate(row.cells):
+            column = [values[r.cells[j].key] for r in members]
+            given = [v for v in column if v is not None]
+            values[cell.key] = sum(given) if one_row and given else None
+            if one_row:
+                for r in members:
+                    values[r.cells[j].key] = None
     return _declare.build(table_type, values)
 
 
