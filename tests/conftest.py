@@ -34,6 +34,18 @@ def sample_text(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def sample_bytes(name: str) -> bytes:
+    """
+    The bytes of a real sample; in CI a missing sample is a failure.
+    """
+    path = SAMPLES / name
+    if not path.is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"sample {path} is missing: CI must have ../shared")
+        pytest.skip(f"sample {path} not available outside CI")
+    return path.read_bytes()
+
+
 def outcome(
     fn: Callable[[_A], _R], arg: _A, error: type[Exception]
 ) -> _R | Exception:

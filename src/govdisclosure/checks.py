@@ -66,6 +66,7 @@ __all__ = [
     "derive_totals",
     "rules",
     "run",
+    "same_body",
 ]
 
 
@@ -338,16 +339,74 @@ def _body_key(report: Report) -> str | None:
     return compact(body) if body else None
 
 
+#: Names of the divisions above a body that a title may put before it
+#: (江苏省, 淮安市, 黔东南苗族侗族自治州, 锡林郭勒盟, …).
+_DIVISIONS = re.compile(r"(?:[\u4e00-\u9fff]{1,10}?(?:省|市|自治区|自治州|州|地区|盟))+")
+#: A body's name that starts with its own place (洪泽区…, 昆山市…).
+_PLACED = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:区|县|市|旗|镇|乡|街道|自治县|林区|特区)")
+
+
+def same_body(a: str, b: str) -> bool:
+    """
+    Whether the body names *a* and *b* may name one body: equal, or one is
+    the other with the names of the divisions above it written before it
+    (淮安市洪泽区人民政府 and 洪泽区人民政府), where the shorter one still
+    starts with its own place (so that 教育局 never pairs with 某市教育局).
+
+    >>> same_body("淮安市洪泽区人民政府", "洪泽区人民政府")
+    True
+    >>> same_body("淮安市教育局", "教育局"), same_body("洪泽区人民政府", "泗阳县人民政府")
+    (False, False)
+    """
+    a, b = compact(a), compact(b)
+    if a == b:
+        return True
+    long, short = (a, b) if len(a) > len(b) else (b, a)
+    return (
+        long.endswith(short)
+        and _PLACED.match(short) is not None
+        and _DIVISIONS.fullmatch(long[: -len(short)]) is not None
+    )
+
+
+def _canonical(keys: set[str]) -> dict[str, str]:
+    """
+    Each body name of *keys* mapped to the one name its spellings share:
+    the longest spelling of the same body, when every longer spelling of
+    it in *keys* is one chain (淮安市洪泽区… ⊃ 洪泽区…); a shorter name that
+    two different bodies could have (鼓楼区人民政府, under 南京市 and
+    福州市) stays apart.
+    """
+    out: dict[str, str] = {}
+    for key in keys:
+        longer = sorted(
+            (k for k in keys if k != key and same_body(k, key) and len(k) > len(key)),
+            key=len,
+        )
+        if longer and all(longer[-1].endswith(k) for k in longer):
+            out[key] = longer[-1]
+        else:
+            out[key] = key
+    return out
+
+
 def consecutive(reports: Sequence[Report]) -> list[tuple[int, int]]:
     """
     The index pairs (previous, current) of *reports* that are reports of
     the same body (as named in the title) for consecutive years.
+
+    A body may name itself with the divisions above it one year and
+    without them the next (淮安市洪泽区人民政府 in 2024, 洪泽区人民政府 in
+    2023): such spellings are one body (see :func:`same_body`), unless the
+    shorter name could be two of the bodies in *reports*.
     """
+    keys = [_body_key(r) for r in reports]
+    canonical = _canonical({k for k in keys if k is not None})
     by_body: dict[tuple[str, int], int] = {}
     for i, r in enumerate(reports):
-        key = _body_key(r)
+        key = keys[i]
         if key is not None and r.year is not None:
-            by_body.setdefault((key, r.year), i)
+            by_body.setdefault((canonical[key], r.year), i)
     return sorted(
         (by_body[(body, year - 1)], i)
         for (body, year), i in by_body.items()

@@ -89,51 +89,63 @@ def parse(text: str, *, template: str | None = None) -> Report:
 
 def _read_text(text: str, template: str | None) -> Report:
     lines = _mapper.split_lines(text)
-    if _plain(lines):
+    markdown, tabbed = _kinds(lines)
+    if not markdown and not tabbed:
         return _mapper.parse_text(text, template, _mapper.LAYOUTS)
-    return _mapper.read_document(_document(lines), template)
+    return _mapper.read_document(_document(lines, markdown=markdown), template)
 
 
 #: A Markdown table's delimiter row (``|---|:--:|``).
 _DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 #: A Markdown (ATX) heading's marks.
 _ATX = re.compile(r"^\s{0,3}#{1,6}\s+")
+#: What may indent a prose line (a tab there does not make a row).
+_INDENT = " \t\u3000"
 
 
-def _plain(lines: list[str]) -> bool:
+def _is_delimiter(line: str) -> bool:
+    return "|" in line and "-" in line and _DELIMITER.match(line) is not None
+
+
+def _is_tabbed(line: str) -> bool:
+    return "|" not in line and "\t" in line.lstrip(_INDENT).rstrip("\r\n")
+
+
+def _kinds(lines: list[str]) -> tuple[bool, bool]:
     """
-    Whether *lines* are plain pipe text: no tab-separated row, Markdown
-    delimiter row or heading mark.
+    Whether *lines* hold Markdown tables (a delimiter row), and whether
+    they hold tab-separated rows.
     """
+    markdown = tabbed = False
     for line in lines:
-        if "\t" in line.strip() and "|" not in line:
-            return False
-        if "-" in line and _DELIMITER.match(line):
-            return False
-        if "#" in line and _ATX.match(line):
-            return False
-    return True
+        if "\t" in line and not tabbed:
+            tabbed = _is_tabbed(line)
+        if "-" in line and not markdown:
+            markdown = _is_delimiter(line)
+    return markdown, tabbed
 
 
-def _document(lines: list[str]) -> Document:
+def _document(lines: list[str], *, markdown: bool) -> Document:
     """
     The document of text in any of its forms: pipe rows, tab-separated
-    rows (copied from a browser or Word), Markdown tables and headings.
+    rows (a line with a tab after its indentation; a trailing tab ends the
+    row, as a trailing ``|`` does), Markdown tables and, in Markdown, ATX
+    headings (``## 一、总体情况``).
     """
     builder = Builder()
     for number, line in enumerate(lines, 1):
         place = f"line {number}"
         if "|" in line:
-            if "-" in line and _DELIMITER.match(line):
+            if markdown and _is_delimiter(line):
                 continue  # Markdown's delimiter row: no cells
             builder.row(split_row(line), place)
-        elif "\t" in line.strip():
+        elif "\t" in line and _is_tabbed(line):
             cells = [c.strip() for c in line.rstrip("\r\n").split("\t")]
             if len(cells) > 1 and not cells[-1]:
                 cells.pop()
             builder.row(cells, place)
         else:
-            builder.prose(_ATX.sub("", line), place)
+            builder.prose(_ATX.sub("", line) if markdown else line, place)
     return builder.document()
 
 
@@ -145,7 +157,8 @@ def to_document(text: str) -> Document:
     >>> to_document("某局报告\\n| 规章 | 0 | 0 | 0 |").rows
     {1: ('规章', '0', '0', '0')}
     """
-    return _document(_mapper.split_lines(text))
+    lines = _mapper.split_lines(text)
+    return _document(lines, markdown=_kinds(lines)[0])
 
 
 def detect_template(text: str) -> str:
