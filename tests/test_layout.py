@@ -18,8 +18,8 @@ from govdisclosure import (
     Report2021,
     _declare,
     _layout,
-    _mapper,
     _lexer,
+    _mapper,
     text,
 )
 from govdisclosure.errors import ParseError

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
         errors,
         html,
         markdown,
-        pdf,
         metrics,
+        pdf,
         serialization,
         text,
         units,
@@ -60,6 +60,7 @@ if TYPE_CHECKING:
         Unavailable,
         Withheld,
     )
+    from govdisclosure._read import detect_form, read
     from govdisclosure._report2014 import (
         Applications,
         CellText,
@@ -85,7 +86,6 @@ if TYPE_CHECKING:
         Report2021,
         Scope,
     )
-    from govdisclosure._read import detect_form, read
     from govdisclosure._schema import cells
     from govdisclosure._templates import REPORT_TYPES, Report
 

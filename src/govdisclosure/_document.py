@@ -116,46 +116,33 @@ def _join_broken(text: str) -> str:
 
 
 def grid_rows(
-    grid: list[list[str | None]],
-    value_like: Callable[[str], bool],
-    is_label: Callable[[str], bool] | None = None,
+    grid: list[list[str | None]], is_label: Callable[[str], bool]
 ) -> list[tuple[int, list[str]]]:
     """
     A table given as a grid, ``None`` where a merged cell covers a
     position, as the rows a :class:`Document` holds, each with the index of
     the grid row it comes from: the label cells that start in a row become
     heading rows of their own, and the last one labels the row's values
-    (the cells from the table's first value column on, a covered one
-    blank).
+    (the cells after the label columns, a covered one blank).
 
-    The first value column is where most rows' first value (*value_like*)
-    stands; in a table without values (a blank form), it is after the last
-    column holding a row label (*is_label*), else the first.
+    The label columns are those up to the last one holding a row label of
+    the template (*is_label*); a table without one (table 四) has none.
 
     >>> grid = [["三、办理结果", "（一）予以公开", "5", None],
     ...         [None, "（二）部分公开", "1", "2"]]
-    >>> for row in grid_rows(grid, str.isdigit):
+    >>> for row in grid_rows(grid, lambda t: "、" in t or "）" in t):
     ...     print(row)
     (0, ['三、办理结果'])
     (0, ['（一）予以公开', '5', ''])
     (1, ['（二）部分公开', '1', '2'])
     """
-    firsts: dict[int, int] = {}
-    for row in grid:
-        for c, text in enumerate(row):
-            if text and value_like(text):
-                firsts[c] = firsts.get(c, 0) + 1
-                break
-    if firsts:
-        first = min(c for c, n in firsts.items() if n == max(firsts.values()))
-    else:
-        labelled = [
-            c
-            for row in grid
-            for c, text in enumerate(row)
-            if text and is_label is not None and is_label(text)
-        ]
-        first = max(labelled) + 1 if labelled else 0
+    labelled = [
+        c
+        for row in grid
+        for c, text in enumerate(row)
+        if text and is_label(text)
+    ]
+    first = max(labelled) + 1 if labelled else 0
     out: list[tuple[int, list[str]]] = []
     for r, row in enumerate(grid):
         labels = [t for t in row[:first] if t and t.strip()]

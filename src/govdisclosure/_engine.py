@@ -260,13 +260,12 @@ def evaluate(table: Any, blank: BlankPolicy) -> Outcome:
     )
     if alternate is not None:
         steps = alternate  # the group printed as one row
-    else:
-        if None not in _used(type(table))(values_now) and _all_hold(
-            type(table)
-        )(values_now):
-            # The common case, a complete and consistent table: one
-            # generated expression checks every rule exactly.
-            return Outcome((), len(steps), 0, 0)
+    elif None not in _used(type(table))(values_now) and _all_hold(
+        type(table)
+    )(values_now):
+        # The common case, a complete and consistent table: one
+        # generated expression checks every rule exactly.
+        return Outcome((), len(steps), 0, 0)
     flat = list(values_now)
     zero = blank is BlankPolicy.ZERO
     found: list[tuple[_Step, Finding]] = []

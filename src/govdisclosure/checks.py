@@ -341,9 +341,13 @@ def _body_key(report: Report) -> str | None:
 
 #: Names of the divisions above a body that a title may put before it
 #: (江苏省, 淮安市, 黔东南苗族侗族自治州, 锡林郭勒盟, …).
-_DIVISIONS = re.compile(r"(?:[\u4e00-\u9fff]{1,10}?(?:省|市|自治区|自治州|州|地区|盟))+")
+_DIVISIONS = re.compile(
+    r"(?:[\u4e00-\u9fff]{1,10}?(?:省|市|自治区|自治州|州|地区|盟))+"
+)
 #: A body's name that starts with its own place (洪泽区…, 昆山市…).
-_PLACED = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:区|县|市|旗|镇|乡|街道|自治县|林区|特区)")
+_PLACED = re.compile(
+    r"^[\u4e00-\u9fff]{1,10}?(?:区|县|市|旗|镇|乡|街道|自治县|林区|特区)"
+)
 
 
 def same_body(a: str, b: str) -> bool:
@@ -380,7 +384,11 @@ def _canonical(keys: set[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for key in keys:
         longer = sorted(
-            (k for k in keys if k != key and same_body(k, key) and len(k) > len(key)),
+            (
+                k
+                for k in keys
+                if k != key and same_body(k, key) and len(k) > len(key)
+            ),
             key=len,
         )
         if longer and all(longer[-1].endswith(k) for k in longer):

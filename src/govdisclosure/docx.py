@@ -122,7 +122,7 @@ def _body(body: Any) -> Document:
             continue
         tables += 1
         grid = _grid(child)
-        for r, cells in grid_rows(grid, _lexer.value_like, _mapper.is_label):
+        for r, cells in grid_rows(grid, _mapper.is_label):
             builder.row(cells, f"table {tables}, row {r + 1}")
     return builder.document()
 
@@ -227,3 +227,9 @@ class _Writer:
                     table.cell(r + cell.rowspan - 1, c + cell.colspan - 1)
                 )
             target.text = cell.text
+        for r, tr in enumerate(table._tbl.tr_lst):  # noqa: SLF001
+            # A shorter row (an unknown row as printed) keeps its cells
+            # only: Word allows rows with fewer cells than the grid.
+            used = max((c for (rr, c) in taken if rr == r), default=-1) + 1
+            for tc in tr.tc_lst[used - width :] if used < width else ():
+                tr.remove(tc)

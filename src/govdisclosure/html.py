@@ -99,6 +99,11 @@ _CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE
 )
 _LINE_NOISE = re.compile(r"[\r\n\t]")
+#: Charsets a page may declare that decode any bytes.
+_WESTERN = re.compile(
+    r"(?i)iso[-_]?8859[-_]?1|latin[-_]?1|l1|cp819|windows[-_]?125[0-8]|"
+    r"cp125[0-8]|us[-_]?ascii|ascii"
+)
 #: The article metadata of 《政府网站发展指引》 that a report reads.
 _META_NAMES = frozenset({"articletitle", "pubdate", "contentsource"})
 #: The most grid positions a table may expand to, per cell it has (a span
@@ -430,12 +435,14 @@ _META_TABLE_KEYS = frozenset(
 
 def decode(page: bytes) -> str:
     """
-    The text of an HTML page: UTF-8 when the bytes are UTF-8, else the
-    page's declared charset, else GB18030.
+    The text of an HTML page: its declared charset, else UTF-8, else
+    GB18030.
 
-    A page that declares a charset it is not written in (``iso-8859-1``
-    for a UTF-8 page, or a name Python does not know, such as
-    ``undefined``) is still read.
+    A page that declares a charset that cannot be it (a single-byte
+    Western one such as ``iso-8859-1``, which decodes any bytes) is read as
+    UTF-8, else GB18030, before that charset; a name Python does not know
+    (``undefined``) or a charset that fails on the bytes falls back the
+    same way.
 
     >>> decode('<meta charset="undefined"><p>报告</p>'.encode())
     '<meta charset="undefined"><p>报告</p>'
@@ -444,10 +451,13 @@ def decode(page: bytes) -> str:
         ParseError: when none of them decodes the bytes.
     """
     declared = _CHARSET.search(page[:4096])
-    encodings = ["utf-8-sig"]
-    if declared:
-        encodings.append(declared.group(1).decode("ascii", "replace"))
-    encodings.append("gb18030")
+    name = declared.group(1).decode("ascii", "replace") if declared else ""
+    if name and _WESTERN.fullmatch(name) is None:
+        encodings = [name, "utf-8-sig", "gb18030"]
+    else:
+        # Undeclared, or a single-byte Western charset that a Chinese page
+        # is not written in (it would decode anything).
+        encodings = ["utf-8-sig", "gb18030", *([name] if name else [])]
     for encoding in encodings:
         try:
             return page.decode(encoding)
@@ -642,8 +652,7 @@ def parse(page: str | bytes, *, template: str | None = None) -> Report:
     """
     Read the report in an HTML page (a full page or a fragment).
 
-    Bytes are decoded as UTF-8 when they are UTF-8, else from the page's
-    declared charset, else GB18030.  The template generation is detected
+    Bytes are decoded as :func:`decode` says.  The template generation is detected
     unless *template* is given.
 
     Raises:

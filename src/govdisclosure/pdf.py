@@ -169,7 +169,7 @@ def _page(page: Any, number: int) -> list[tuple[str, str | list[str]]]:
         if not kept:
             continue  # a box of prose
         grid = [texts[r] for r in kept]
-        for k, cells in grid_rows(grid, _lexer.value_like, _mapper.is_label):
+        for k, cells in grid_rows(grid, _mapper.is_label):
             r = kept[k]
             x0, top, x1, bottom = tops[r]
             boxes.append((x0, top, x1, bottom))
