@@ -30,7 +30,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from govdisclosure import _layout, _mapper, analysis, checks, html, serialization, text
+from govdisclosure import (
+    _layout,
+    _mapper,
+    analysis,
+    checks,
+    html,
+    serialization,
+    text,
+)
 
 _EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 _SAMPLES_DIR = Path(__file__).resolve().parents[2] / "shared" / "samples"
@@ -101,8 +109,7 @@ def _ops(template: str) -> list[Op]:
         (
             "parse (cold)",
             lambda: [
-                _mapper.parse_text(t, None, _layout.Layouts())
-                for t in archive
+                _mapper.parse_text(t, None, _layout.Layouts()) for t in archive
             ],
             "regex scan",
             lambda: [_ROW.findall(t) for t in archive],

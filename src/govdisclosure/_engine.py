@@ -125,13 +125,10 @@ def _alternates(
             if rule.target.key in group:
                 continue
 
-            def swap(part: tuple[Cell, ...]) -> tuple[Cell, ...]:
-                swapped = [group.get(c.key, c) for c in part]
-                return tuple(dict.fromkeys(swapped))
-
             rules.append(
                 rule._replace(
-                    operands=swap(rule.operands), others=swap(rule.others)
+                    operands=_swap(rule.operands, group),
+                    others=_swap(rule.others, group),
                 )
             )
         out.append(
@@ -142,6 +139,14 @@ def _alternates(
             )
         )
     return tuple(out)
+
+
+def _swap(part: tuple[Cell, ...], group: dict[str, Cell]) -> tuple[Cell, ...]:
+    """
+    *part* with the group's cells replaced by the stand-in row's (each
+    once).
+    """
+    return tuple(dict.fromkeys(group.get(c.key, c) for c in part))
 
 
 def _steps(table_type: type[Any], rules: list[Rule]) -> tuple[_Step, ...]:
@@ -260,9 +265,9 @@ def evaluate(table: Any, blank: BlankPolicy) -> Outcome:
     )
     if alternate is not None:
         steps = alternate  # the group printed as one row
-    elif None not in _used(type(table))(values_now) and _all_hold(
-        type(table)
-    )(values_now):
+    elif None not in _used(type(table))(values_now) and _all_hold(type(table))(
+        values_now
+    ):
         # The common case, a complete and consistent table: one
         # generated expression checks every rule exactly.
         return Outcome((), len(steps), 0, 0)

@@ -808,19 +808,14 @@ class _Grid:
         Read the row *cells* on line *index* (from 0).
         """
         label, rest = cells[0], cells[1:]
-        found = self.options.get(_lexer.label_key(label)) if label else None
-        if not found and label and not self.is_header(cells):
-            near = self.near.match(label, self.context, self.seen)
-            if near is not None:
-                self.labels.append(CellText(key=near.key, text=label))
-                found = (near,)
-        elif not label and len(cells) > 1:
+        if not label and len(cells) > 1:
             # Merged label columns left empty (a table continued on the
             # next page, an indented copied row): the first label counts.
             k = next((k for k, c in enumerate(cells) if c), 0)
             if k and self.options.get(_lexer.label_key(cells[k])):
                 self.add(cells[k:], index)
                 return
+        found = self.find(label, cells)
         if found:
             if len(found) > 1:
                 found = _by_values(found, rest)
@@ -845,6 +840,25 @@ class _Grid:
         self.extra.append(
             GridRow(table=self.table, label=label, cells=tuple(rest))
         )
+
+    def find(
+        self, label: str, cells: tuple[str, ...]
+    ) -> tuple[_lexer.Labelled, ...] | None:
+        """
+        The entries *label* names: by its text, else (a misprinted label)
+        the one it stands for by its place and text, noted in
+        :attr:`labels`.
+        """
+        if not label:
+            return None
+        found = self.options.get(_lexer.label_key(label))
+        if found or self.is_header(cells):
+            return found
+        near = self.near.match(label, self.context, self.seen)
+        if near is None:
+            return None
+        self.labels.append(CellText(key=near.key, text=label))
+        return (near,)
 
     def is_header(self, cells: tuple[str, ...]) -> bool:
         return all(not c or _lexer.label_key(c) in self.headers for c in cells)
@@ -885,10 +899,10 @@ def _by_values(
     found: tuple[_lexer.Labelled, ...], rest: tuple[str, ...]
 ) -> tuple[_lexer.Labelled, ...]:
     """
-    Of the entries one label names, the rows when the row has figures (（六）
-    其他处理 printed as one row), else the headings.
+    Of the entries one label names, the rows when the row prints anything
+    in its cells (（六）其他处理 printed as one row), else the headings.
     """
-    filled = any(c and _lexer.compact(c) not in _NO_VALUE for c in rest)
+    filled = any(rest)
     chosen = tuple(e for e in found if isinstance(e, Row) == filled)
     return chosen or found
 

@@ -142,18 +142,21 @@ def entries(report: Report) -> list[_declare.Entry]:
     table = report.table
     layout = _declare.layout(type(table))
     printed = {t.key: t.text for t in report.label_texts}
+    texts = {t.key for t in report.cell_texts}
     skip: set[str] = set()
-    for row, members in _declare.stand_ins(type(table)):
-        own = [_declare.get(table, c.key) for c in row.cells]
-        if all(v is None for v in own):
-            skip.add(row.key)
-        elif all(
-            _declare.get(table, c.key) is None
-            for r in members
+
+    def blank(rows: tuple[Row, ...]) -> bool:
+        return all(
+            _declare.get(table, c.key) is None and c.key not in texts
+            for r in rows
             for c in r.cells
-        ):
-            group = members[0].key.rpartition(".")[0]
-            skip.add(group)
+        )
+
+    for row, members in _declare.stand_ins(type(table)):
+        if blank((row,)):
+            skip.add(row.key)
+        elif blank(members):
+            skip.add(members[0].key.rpartition(".")[0])
     out: list[_declare.Entry] = []
     for e in layout:
         if any(e.key == s or e.key.startswith(f"{s}.") for s in skip):

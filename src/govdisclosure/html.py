@@ -167,14 +167,10 @@ class _Reader(HTMLParser):
     def handle_starttag(
         self, tag: str, attrs_: list[tuple[str, str | None]]
     ) -> None:
-        if tag == "meta":
-            values = dict(attrs_)
-            name = (values.get("name") or "").lower()
-            if name in _META_NAMES and values.get("content"):
-                self.meta.setdefault(name, values["content"] or "")
-            return
-        if tag == "title":
-            self.in_title = True
+        if tag in ("meta", "title"):
+            self.metadata(tag, attrs_)
+            if tag == "meta":
+                return
         if tag in _SKIP:
             self.skip += 1
             return
@@ -189,18 +185,29 @@ class _Reader(HTMLParser):
         elif self.tables and tag == "tr":
             self.tables[-1].rows.append([])
         elif self.tables and tag in ("td", "th"):
-            values = dict(attrs_)
-            cell = _Cell(
-                rowspan=_span(values.get("rowspan")),
-                colspan=_span(values.get("colspan")),
-            )
-            table = self.tables[-1]
-            if not table.rows:
-                table.rows.append([])
-            table.rows[-1].append(cell)
-            self.cell = cell
+            self.start_cell(dict(attrs_))
         elif tag in _BLOCKS and not self.tables:
             self.flush()
+
+    def start_cell(self, values: dict[str, str | None]) -> None:
+        cell = _Cell(
+            rowspan=_span(values.get("rowspan")),
+            colspan=_span(values.get("colspan")),
+        )
+        table = self.tables[-1]
+        if not table.rows:
+            table.rows.append([])
+        table.rows[-1].append(cell)
+        self.cell = cell
+
+    def metadata(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self.in_title = True
+            return
+        values = dict(attrs_)
+        name = (values.get("name") or "").lower()
+        if name in _META_NAMES and values.get("content"):
+            self.meta.setdefault(name, values["content"] or "")
 
     def handle_startendtag(
         self, tag: str, attrs_: list[tuple[str, str | None]]
@@ -520,42 +527,62 @@ def _page_metadata(
     reader: _Reader, tables: list[_Table]
 ) -> tuple[str | None, str | None]:
     """
-    The title and publication date the page states for its article.
+    The title and publication date the page states for its article: the
+    meta tags, else a "标题：" label, the metadata table or the
+    ``<title>`` (the title); the metadata table or a "发布日期：" label
+    (the date).
     """
-    title = reader.meta.get("articletitle", "").strip() or None
-    published = reader.meta.get("pubdate", "").strip() or None
     lines = [b.text for b in reader.blocks if isinstance(b, _Line)]
-    if title is None:
-        for line in lines:
-            m = _TITLE_LABEL.match(line)
-            if m and is_report_title(m[1]):
-                title = m[1].strip()
-                break
-    meta_tables = [
-        _metadata_table(b)
-        for b in reader.blocks
-        if isinstance(b, _Table) and b not in tables
-    ]
-    for pairs in meta_tables:
-        for key in ("标题", "名称"):
-            if title is None and is_report_title(pairs.get(key, "")):
-                title = pairs[key]
-        for key in ("发布日期", "公开日期", "生成日期", "成文日期"):
-            if published is None and pairs.get(key):
-                published = pairs[key]
-    if published is None:
-        for line in lines:
-            m = _DATE_LABEL.search(line)
-            if m:
-                published = m[1]
-                break
-    if title is None:
-        whole = "".join(reader.title_parts).strip()
-        for part in re.split(r"\s*[-_|｜—]+\s*", whole):
-            if is_report_title(part):
-                title = part
-                break
-    return title, published
+    pairs: dict[str, str] = {}
+    for block in reader.blocks:
+        if isinstance(block, _Table) and block not in tables:
+            for key, value in _metadata_table(block).items():
+                pairs.setdefault(key, value)
+    title = (
+        reader.meta.get("articletitle", "").strip()
+        or _labelled_title(lines)
+        or next(
+            (
+                pairs[k]
+                for k in ("标题", "名称")
+                if is_report_title(pairs.get(k, ""))
+            ),
+            None,
+        )
+        or _title_part("".join(reader.title_parts))
+    )
+    published = (
+        reader.meta.get("pubdate", "").strip()
+        or next(
+            (
+                pairs[k]
+                for k in ("发布日期", "公开日期", "生成日期", "成文日期")
+                if pairs.get(k)
+            ),
+            None,
+        )
+        or next((m[1] for m in map(_DATE_LABEL.search, lines) if m), None)
+    )
+    return title or None, published or None
+
+
+def _labelled_title(lines: list[str]) -> str | None:
+    for line in lines:
+        m = _TITLE_LABEL.match(line)
+        if m and is_report_title(m[1]):
+            return m[1].strip()
+    return None
+
+
+def _title_part(whole: str) -> str | None:
+    """
+    The report's title in a ``<title>`` of "article-column-site" or
+    "article_column_site".
+    """
+    for part in re.split(r"\s*[-_|｜—]+\s*", whole.strip()):
+        if is_report_title(part):
+            return part
+    return None
 
 
 def to_document(page: str | bytes) -> Document:

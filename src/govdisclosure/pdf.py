@@ -162,14 +162,14 @@ def _page(page: Any, number: int) -> list[tuple[str, str | list[str]]]:
         texts: list[list[str | None]] = table.extract()
         tops = [row.bbox for row in table.rows]
         kept: list[int] = []
-        for r, cells in enumerate(texts):
-            filled = [c for c in cells if c and c.strip()]
+        for r, printed in enumerate(texts):
+            filled = [c for c in printed if c and c.strip()]
             if len(filled) > 1 or (filled and _is_table_label(filled[0])):
                 kept.append(r)
         if not kept:
             continue  # a box of prose
         grid = [texts[r] for r in kept]
-        for k, cells in grid_rows(grid, _mapper.is_label):
+        for k, row_cells in grid_rows(grid, _mapper.is_label):
             r = kept[k]
             x0, top, x1, bottom = tops[r]
             boxes.append((x0, top, x1, bottom))
@@ -178,7 +178,7 @@ def _page(page: Any, number: int) -> list[tuple[str, str | list[str]]]:
                     top,
                     len(placed),
                     f"page {number}, table {t}, row {r + 1}",
-                    cells,
+                    row_cells,
                 )
             )
     for line in page.extract_text_lines(return_chars=False):
