@@ -175,6 +175,67 @@ print((after - before) / 1024)
     return mb, mb * 1024 / count
 
 
+def _pdfplumber_floor(data: bytes) -> None:
+    """pdfplumber's own extraction of every page: tables and text."""
+    import io  # noqa: PLC0415
+
+    import pdfplumber  # noqa: PLC0415
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            page.extract_tables()
+            page.extract_text()
+
+
+def _docx_floor(data: bytes) -> None:
+    """python-docx's Document() and a walk of every table cell's text."""
+    import io  # noqa: PLC0415
+
+    import docx as python_docx  # noqa: PLC0415
+
+    document = python_docx.Document(io.BytesIO(data))
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                _ = cell.text
+    for paragraph in document.paragraphs:
+        _ = paragraph.text
+
+
+def _forms(repeat: int) -> None:
+    """PDF and Word: ours against the library's own extraction."""
+    from govdisclosure import docx, pdf  # noqa: PLC0415
+
+    print("-- PDF and Word (ms per document; floor in the same run)")
+    sample = _SAMPLES_DIR / "hongze-2024.pdf"
+    if not sample.is_file():
+        print("   (../shared/samples not found; skipped)")
+        return
+    data = sample.read_bytes()
+    pages = 5
+    runs = max(3, repeat // 2)
+    ours = _median_us(lambda: pdf.parse(data), runs, 1) / 1e3
+    floor = _median_us(lambda: _pdfplumber_floor(data), runs, 1) / 1e3
+    print(
+        f"{'pdf.parse':<16}{ours:>11.1f}  {'pdfplumber':<13}{floor:>10.1f}"
+        f"{ours / floor:>8.2f}   ({ours / pages:.1f} ms per page)"
+    )
+    report = text.parse(_SAMPLES["2021"].read_text(encoding="utf-8"))
+    for label, document in (
+        ("docx (ours)", docx.render(report)),
+        (
+            "docx template",
+            (_SAMPLES_DIR / "template-2021-blank.docx").read_bytes(),
+        ),
+    ):
+        ours = _median_us(lambda d=document: docx.parse(d), repeat, 5) / 1e3
+        floor = _median_us(lambda d=document: _docx_floor(d), repeat, 5) / 1e3
+        print(
+            f"{label:<16}{ours:>11.2f}  {'python-docx':<13}{floor:>10.2f}"
+            f"{ours / floor:>8.2f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
@@ -222,6 +283,8 @@ def main() -> None:
             )
     else:
         print("   (../shared/samples not found; skipped)")
+
+    _forms(repeat)
 
     print("-- aggregate (per report)")
     report = text.parse(_SAMPLES["2021"].read_text(encoding="utf-8"))
