@@ -149,7 +149,7 @@ def test_missing_extra(monkeypatch: pytest.MonkeyPatch) -> None:
         docx.parse(b"PK\x03\x04")
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=8, deadline=None)
 @given(reports(template="2021"))
 def test_mutated_documents_give_a_report_or_our_error(
     report: Report2021,

@@ -99,10 +99,12 @@ _CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE
 )
 _LINE_NOISE = re.compile(r"[\r\n\t]")
-#: Charsets a page may declare that decode any bytes.
+#: Charsets a page may declare that cannot be what its bytes are in: the
+#: single-byte Western ones decode any bytes, and a declaration readable as
+#: ASCII is never UTF-16 or UTF-32 (the HTML standard reads it as UTF-8).
 _WESTERN = re.compile(
     r"(?i)iso[-_]?8859[-_]?1|latin[-_]?1|l1|cp819|windows[-_]?125[0-8]|"
-    r"cp125[0-8]|us[-_]?ascii|ascii"
+    r"cp125[0-8]|us[-_]?ascii|ascii|utf[-_]?(?:16|32)(?:[-_]?[bl]e)?"
 )
 #: The article metadata of 《政府网站发展指引》 that a report reads.
 _META_NAMES = frozenset({"articletitle", "pubdate", "contentsource"})
@@ -123,6 +125,8 @@ class _Table:
     rows: list[list[_Cell]] = attrs.Factory(list)
     nested: bool = False
     path: tuple[int, ...] = ()
+    #: How many lines of prose its cells gave (see :class:`_Line`).
+    lines: int = 0
     #: The cell of the enclosing table this table is nested in.
     parent_cell: _Cell | None = None
 
@@ -131,6 +135,10 @@ class _Table:
 class _Line:
     text: str
     path: tuple[int, ...]
+    #: The table whose cell the line was read in: kept as prose when that
+    #: table turns out to be the page's layout, dropped (it is cell text)
+    #: when it is a table of data.
+    owner: _Table | None = None
 
 
 class _Reader(HTMLParser):
@@ -144,6 +152,8 @@ class _Reader(HTMLParser):
         self.blocks: list[_Line | _Table] = []
         self.line: list[str] = []
         self.line_path: tuple[int, ...] | None = None
+        #: The text of the current cell since its last block boundary.
+        self.cell_line: list[str] = []
         self.tables: list[_Table] = []
         self.cell: _Cell | None = None
         self.skip = 0
@@ -155,6 +165,14 @@ class _Reader(HTMLParser):
 
     def path(self) -> tuple[int, ...]:
         return tuple(n for _, n in self.stack)
+
+    def flush_cell(self) -> None:
+        joined = "".join(self.cell_line).strip()
+        self.cell_line = []
+        if joined and self.tables:
+            owner = self.tables[-1]
+            owner.lines += 1
+            self.blocks.append(_Line(joined, self.path(), owner))
 
     def flush(self) -> None:
         joined = "".join(self.line).strip()
@@ -180,14 +198,20 @@ class _Reader(HTMLParser):
         if tag == "table":
             if not self.tables:
                 self.flush()
+            else:
+                self.flush_cell()
             self.tables.append(_Table(path=self.path(), parent_cell=self.cell))
             self.cell = None
         elif self.tables and tag == "tr":
             self.tables[-1].rows.append([])
         elif self.tables and tag in ("td", "th"):
+            self.flush_cell()
             self.start_cell(dict(attrs_))
-        elif tag in _BLOCKS and not self.tables:
-            self.flush()
+        elif tag in _BLOCKS:
+            if self.tables:
+                self.flush_cell()
+            else:
+                self.flush()
 
     def start_cell(self, values: dict[str, str | None]) -> None:
         cell = _Cell(
@@ -214,8 +238,11 @@ class _Reader(HTMLParser):
     ) -> None:
         if tag == "meta":
             self.handle_starttag(tag, attrs_)
-        elif tag == "br" and not self.tables:
-            self.flush()
+        elif tag == "br":
+            if self.tables:
+                self.flush_cell()
+            else:
+                self.flush()
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
@@ -226,16 +253,28 @@ class _Reader(HTMLParser):
         if tag == "table" and self.tables:
             self.end_table()
         elif tag in ("td", "th"):
+            self.flush_cell()
             self.cell = None
-        elif tag in _BLOCKS and not self.tables:
-            self.flush()
+        elif tag in _BLOCKS:
+            if self.tables:
+                self.flush_cell()
+            else:
+                self.flush()
         if any(t == tag for t, _ in self.stack):
             while self.stack and self.stack.pop()[0] != tag:
                 pass
 
     def end_table(self) -> None:
+        self.flush_cell()
         table = self.tables.pop()
         self.cell = table.parent_cell
+        if table.lines and not table.nested:
+            # A table of data: its cells' lines are its cells, not prose.
+            self.blocks = [
+                b
+                for b in self.blocks
+                if not (isinstance(b, _Line) and b.owner is table)
+            ]
         outer = self.tables[-1] if self.tables else None
         if outer is None:
             if not table.nested:
@@ -262,6 +301,7 @@ class _Reader(HTMLParser):
         if self.tables:
             if self.cell is not None:
                 self.cell.text += data
+                self.cell_line.append(data)
         else:
             if self.line_path is None and data.strip():
                 self.line_path = self.path()

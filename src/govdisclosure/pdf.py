@@ -24,9 +24,11 @@ needs OCR first; an encrypted, truncated or corrupt file is a one-line
 >>> from pathlib import Path
 >>> from govdisclosure import checks
 >>> sample = Path("../shared/samples/hongze-2024.pdf")
->>> report = parse(sample.read_bytes())  # doctest: +SKIP
->>> report.body, report.year, report.applications.received.total  # doctest: +SKIP
+>>> report = parse(sample.read_bytes())
+>>> report.body, report.year, report.applications.received.total
 ('淮安市洪泽区人民政府', 2024, 95)
+>>> [f.rule for f in checks.check(report)]
+['L-1']
 """
 
 from __future__ import annotations
