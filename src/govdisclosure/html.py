@@ -196,10 +196,7 @@ class _Reader(HTMLParser):
             self.counter += 1
             self.stack.append((tag, self.counter))
         if tag == "table":
-            if not self.tables:
-                self.flush()
-            else:
-                self.flush_cell()
+            self.boundary()
             self.tables.append(_Table(path=self.path(), parent_cell=self.cell))
             self.cell = None
         elif self.tables and tag == "tr":
@@ -208,10 +205,16 @@ class _Reader(HTMLParser):
             self.flush_cell()
             self.start_cell(dict(attrs_))
         elif tag in _BLOCKS:
-            if self.tables:
-                self.flush_cell()
-            else:
-                self.flush()
+            self.boundary()
+
+    def boundary(self) -> None:
+        """
+        A block boundary: the line of text (or of the cell) ends here.
+        """
+        if self.tables:
+            self.flush_cell()
+        else:
+            self.flush()
 
     def start_cell(self, values: dict[str, str | None]) -> None:
         cell = _Cell(
@@ -239,10 +242,7 @@ class _Reader(HTMLParser):
         if tag == "meta":
             self.handle_starttag(tag, attrs_)
         elif tag == "br":
-            if self.tables:
-                self.flush_cell()
-            else:
-                self.flush()
+            self.boundary()
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
@@ -256,10 +256,7 @@ class _Reader(HTMLParser):
             self.flush_cell()
             self.cell = None
         elif tag in _BLOCKS:
-            if self.tables:
-                self.flush_cell()
-            else:
-                self.flush()
+            self.boundary()
         if any(t == tag for t, _ in self.stack):
             while self.stack and self.stack.pop()[0] != tag:
                 pass
