@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import io
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -81,7 +82,12 @@ class TestCsv:
         assert [c.key for c in cells(type(report))] == [r["key"] for r in rows]
         for row in rows:
             value = values[row["key"]]
-            assert ("" if value is None else str(value)) == row["value"]
+            if isinstance(value, Decimal):
+                # Money in plain positional notation, exactly the amount.
+                assert re.fullmatch(r"[0-9]+(\.[0-9]+)?", row["value"])
+                assert value == Decimal(row["value"])
+            else:
+                assert ("" if value is None else str(value)) == row["value"]
             assert list(CSV_COLUMNS) == list(row)
 
     def test_panel_of_templates(self) -> None:

@@ -70,7 +70,7 @@ def _read(
 
 
 def _number(value: int | Decimal | None) -> int | str | None:
-    return str(value) if isinstance(value, Decimal) else value
+    return _lexer.plain(value) if isinstance(value, Decimal) else value
 
 
 def _cell_json(c: checks.CellRef) -> dict[str, Any]:

@@ -208,6 +208,19 @@ class GroupSpec(NamedTuple):
     stands_for: str | None = None
 
 
+#: The most digits a cell's number may have, in every reader and in the
+#: classes themselves (a count below 10**18; an amount of at most 18
+#: digits in plain notation).
+MAX_DIGITS = 18
+_LIMIT = 10**MAX_DIGITS
+
+
+def _too_large(attribute: attrs.Attribute[Any]) -> ValueError:
+    return ValueError(
+        f"{attribute.name} has more than {MAX_DIGITS} digits: too large"
+    )
+
+
 def _check_count(
     _inst: object, attribute: attrs.Attribute[Any], value: Any
 ) -> None:
@@ -219,14 +232,31 @@ def _check_count(
     if value < 0:
         msg = f"{attribute.name} must not be negative, got {value}"
         raise ValueError(msg)
+    if value >= _LIMIT:
+        raise _too_large(attribute)
 
 
 def _check_change(
     _inst: object, attribute: attrs.Attribute[Any], value: Any
 ) -> None:
-    if value is not None and type(value) is not int:
+    if value is None:
+        return
+    if type(value) is not int:
         msg = f"{attribute.name} must be an int or None, not {value!r}"
         raise TypeError(msg)
+    if abs(value) >= _LIMIT:
+        raise _too_large(attribute)
+
+
+def money_digits(value: Decimal) -> int:
+    """
+    How many digits *value* has in plain notation (``0.0000001``: 8).
+    """
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # noqa: S101 - finite amounts only
+    if exponent >= 0:
+        return len(digits) + exponent if any(digits) else 1
+    return max(len(digits), -exponent + 1)
 
 
 def _check_money(
@@ -240,6 +270,8 @@ def _check_money(
     if not value.is_finite() or value < 0:
         msg = f"{attribute.name} must be a finite, non-negative amount, got {value}"
         raise ValueError(msg)
+    if money_digits(value) > MAX_DIGITS:
+        raise _too_large(attribute)
 
 
 def _cell(kind: Kind, validator: Any) -> Callable[..., Any]:

@@ -28,6 +28,7 @@ __all__ = [
     "is_heading_line",
     "label_key",
     "pick",
+    "plain",
     "read_any",
     "read_value",
     "shorten",
@@ -79,7 +80,7 @@ _SIGNED = re.compile(
 
 #: The most digits a printed number may have (a count of 10^18 is already
 #: absurd; Python refuses to read ints of over 4,300 digits).
-MAX_DIGITS = 18
+MAX_DIGITS = _declare.MAX_DIGITS
 
 
 def _check_size(raw: str, number: str, cell: Cell) -> None:
@@ -105,6 +106,17 @@ def compact(text: str) -> str:
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     return "".join(text.split())
+
+
+def plain(value: Decimal) -> str:
+    """
+    An amount in plain positional notation, as every writer prints money
+    (never an exponent, so that every reader reads it back).
+
+    >>> plain(Decimal("1E-7")), plain(Decimal("1E+3")), plain(Decimal("0.10"))
+    ('0.0000001', '1000', '0.10')
+    """
+    return format(value, "f")
 
 
 def shorten(text: str, limit: int = 200) -> str:
@@ -306,7 +318,7 @@ def read_value(
             and _PLAIN_AMOUNT.fullmatch(number)
         ):
             amount = Decimal(number)
-            return amount, (None if str(amount) == text else text)
+            return amount, (None if plain(amount) == text else text)
     return read_any(text, cell, unit_column)
 
 
@@ -374,7 +386,7 @@ def _read_money(
     if not suffix and unit != cell.unit:
         # The unit came from the unit column: keep it with the number.
         return value, f"{raw}{unit}"
-    return value, (None if raw == str(value) else raw)
+    return value, (None if raw == plain(value) else raw)
 
 
 def _read_change(raw: str, t: str, cell: Cell) -> tuple[int, str | None]:

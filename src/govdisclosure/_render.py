@@ -9,6 +9,7 @@ write a table and a block of prose.
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 from govdisclosure import _declare, _lexer
@@ -295,4 +296,6 @@ def cell_text(value: Any, raw: str | None, cell: Cell) -> str:
                 return raw
         except _lexer.ValueSyntaxError:
             pass
-    return "" if value is None else str(value)
+    if value is None:
+        return ""
+    return _lexer.plain(value) if isinstance(value, Decimal) else str(value)

@@ -32,7 +32,7 @@ import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn, override
 
-from govdisclosure import _declare
+from govdisclosure import _declare, _lexer
 from govdisclosure._report_national import Scope
 from govdisclosure._templates import REPORT_TYPES, Report
 from govdisclosure.errors import SerializationError
@@ -52,7 +52,8 @@ __all__ = [
 
 _SCOPES = {s.value: s for s in Scope}
 
-_DECIMAL = re.compile(r"^\d+(?:\.\d+)?$")
+_DECIMAL = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
+_DECIMAL_FULL = re.compile(r"[0-9]+(?:\.[0-9]+)?").fullmatch
 
 
 def _structure_int(value: object, _type: object) -> int:
@@ -75,7 +76,7 @@ def _structure_signed(value: object, _type: object) -> int | None:
 
 
 def _structure_decimal(value: object, _type: object) -> Decimal:
-    if not isinstance(value, str) or not _DECIMAL.match(value):
+    if not isinstance(value, str) or not _DECIMAL_FULL(value):
         msg = f"expected a non-negative decimal string such as '12.5', got {value!r}"
         raise ValueError(msg)
     return Decimal(value)
@@ -136,7 +137,7 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_structure_hook(str, _structure_str)
-    conv.register_unstructure_hook(Decimal, str)
+    conv.register_unstructure_hook(Decimal, _lexer.plain)
     conv.register_unstructure_hook(
         tuple, lambda t: [conv.unstructure(v) for v in t]
     )
@@ -188,6 +189,9 @@ def from_dict(data: Mapping[str, Any]) -> Report:
         raise SerializationError(
             [f"expected an object, got {type(data).__name__} @ $"]
         )
+    bad = _non_string_key(data, "$")
+    if bad is not None:
+        raise SerializationError([bad])
     body = dict(data)
     template = body.pop("template", None)
     cls = REPORT_TYPES.get(template) if isinstance(template, str) else None
@@ -210,6 +214,28 @@ def from_dict(data: Mapping[str, Any]) -> Report:
         raise SerializationError(_messages(exc)) from None
 
 
+def _non_string_key(value: Any, path: str, depth: int = 0) -> str | None:
+    """
+    The first key that is not a string in *value* (objects and lists
+    within it), as an error message, else ``None``.
+    """
+    if depth > 64:
+        return f"nested more than 64 levels @ {path}"
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                return f"keys must be strings, got {key!r} @ {path}"
+            found = _non_string_key(item, f"{path}.{key}", depth + 1)
+            if found is not None:
+                return found
+    elif isinstance(value, list | tuple):
+        for n, item in enumerate(value):
+            found = _non_string_key(item, f"{path}[{n}]", depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
 class _BadInputError(Exception):
     """
     The fast path met something it does not accept (private).
@@ -222,17 +248,22 @@ def _fail() -> Any:
 
 _CELL_CHECKS = {
     _declare.Kind.COUNT: (
-        "    if {v} is not None and (type({v}) is not int or {v} < 0):\n"
+        "    if {v} is not None and (type({v}) is not int or {v} < 0"
+        " or {v} >= _limit):\n"
         "        _fail()\n"
     ),
     _declare.Kind.CHANGE: (
-        "    if {v} is not None and type({v}) is not int:\n        _fail()\n"
+        "    if {v} is not None and (type({v}) is not int"
+        " or not -_limit < {v} < _limit):\n"
+        "        _fail()\n"
     ),
     _declare.Kind.MONEY: (
         "    if {v} is not None:\n"
         "        if type({v}) is not str or not _money({v}):\n"
         "            _fail()\n"
         "        {v} = _Decimal({v})\n"
+        "        if _digits({v}) > _max_digits:\n"
+        "            _fail()\n"
     ),
 }
 
@@ -254,7 +285,10 @@ def _fast(cls: type[Any]) -> Callable[[Any], Any]:
     ]
     scope: dict[str, Any] = {
         "_fail": _fail,
-        "_money": _DECIMAL.match,
+        "_money": _DECIMAL_FULL,
+        "_limit": 10**_declare.MAX_DIGITS,
+        "_digits": _declare.money_digits,
+        "_max_digits": _declare.MAX_DIGITS,
         "_Decimal": Decimal,
         "_cls": cls,
         "_missing": _MISSING,
@@ -382,7 +416,8 @@ def _format(exc: BaseException, _type: object) -> str:
     if isinstance(exc, KeyError):
         return "required field missing"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        return f"unknown field(s): {', '.join(sorted(exc.extra_fields))}"
+        names = sorted(map(str, exc.extra_fields))
+        return f"unknown field(s): {', '.join(names)}"
     if len(exc.args) > 1 and isinstance(exc.args[0], str):
         return exc.args[0]  # attrs validators add the attribute and value
     return str(exc)
@@ -435,7 +470,9 @@ CSV_COLUMNS = (
 
 
 def _csv_value(value: int | Decimal | None) -> str:
-    return "" if value is None else str(value)
+    if value is None:
+        return ""
+    return _lexer.plain(value) if isinstance(value, Decimal) else str(value)
 
 
 def to_csv_rows(report: Report, *, index: int = 0) -> list[dict[str, str]]:
@@ -517,6 +554,15 @@ def read_csv(source: TextIO) -> list[Report]:
     errors: list[str] = []
     try:
         for row in reader:
+            short = [c for c in CSV_COLUMNS if row.get(c) is None]
+            if short or None in row:
+                what = (
+                    f"missing value(s) for {', '.join(short)}"
+                    if short
+                    else "more cells than columns"
+                )
+                errors.append(f"{what} @ line {reader.line_num}")
+                continue
             _csv_row(row, reader.line_num, groups, errors)
     except csv.Error as exc:
         errors.append(f"{exc} @ line {reader.line_num}")
@@ -593,7 +639,7 @@ def _csv_read(text: str, kind: _declare.Kind) -> int | Decimal | None:
     if text == "":
         return None
     if kind is _declare.Kind.MONEY:
-        if not _DECIMAL.match(text):
+        if not _DECIMAL_FULL(text):
             msg = f"expected a non-negative decimal, got {text!r}"
             raise ValueError(msg)
         return Decimal(text)

@@ -71,9 +71,12 @@ def counts(*, max_value: int = 10**6) -> st.SearchStrategy[int]:
     return st.integers(0, 20) | st.integers(0, max_value)
 
 
-def amounts(*, max_places: int = 6) -> st.SearchStrategy[Decimal]:
+def amounts(*, max_places: int = 8) -> st.SearchStrategy[Decimal]:
     """
-    Non-negative money amounts with up to *max_places* decimals (exact).
+    Non-negative money amounts with up to *max_places* decimals (exact),
+    including the extremes: tiny (``Decimal("1E-7")``) and amounts held
+    with a positive exponent (``Decimal("1E+3")``), which every writer
+    prints in plain notation.
 
     >>> from hypothesis import find
     >>> find(amounts(), lambda a: a != a.to_integral_value())
@@ -82,7 +85,7 @@ def amounts(*, max_places: int = 6) -> st.SearchStrategy[Decimal]:
     return st.builds(
         lambda n, places: Decimal(n).scaleb(-places),
         st.integers(0, 10**12),
-        st.integers(0, max_places),
+        st.integers(-3, max_places),
     )
 
 
