@@ -39,15 +39,20 @@ _HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*、")
 
 
 def _tab_separated(pipe: str) -> str:
-    """
-    The pipe form with its rows as copied from a browser: tabs (a row of
-    blank cells only, which tabs cannot tell from a blank line, stays a
-    pipe row).
-    """
+    """The pipe form with its rows as copied from a browser: tabs."""
     return "\n".join(
-        "\t".join(_lexer.split_row(line)) + "\t"
-        if "|" in line and any(_lexer.split_row(line))
-        else line
+        "\t".join(_lexer.split_row(line)) + "\t" if "|" in line else line
+        for line in pipe.split("\n")
+    )
+
+
+def _blank_row(pipe: str) -> bool:
+    """
+    Whether the pipe form has a row of blank cells only, which tabs
+    cannot tell from a blank line.
+    """
+    return any(
+        "|" in line and not any(_lexer.split_row(line))
         for line in pipe.split("\n")
     )
 
@@ -88,7 +93,8 @@ def test_text_forms_round_trip(report: Report) -> None:
     """Any report: its tab-separated and Markdown forms read back to it."""
     pipe = text.render(report)
 
-    assert report == text.parse(_tab_separated(pipe))
+    if not _blank_row(pipe):
+        assert report == text.parse(_tab_separated(pipe))
     assert report == text.parse(_markdown(pipe))
 
 

@@ -15,11 +15,12 @@ import argparse
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 import attrs
 
@@ -493,6 +494,46 @@ def _output_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+class _OutputError(Exception):
+    pass
+
+
+class _Guarded(io.TextIOBase):
+    """
+    Standard output that outlives its reader: once the reader has gone
+    (``| head -1``) output is dropped and the run goes on, so that the exit
+    status still speaks for every file; any other failure to write (a full
+    disk) is an :class:`_OutputError`.
+    """
+
+    def __init__(self, target: TextIO) -> None:
+        super().__init__()
+        self.target = target
+        self.gone = False
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                self.target.write(text)
+            except BrokenPipeError:
+                self.gone = True
+            except OSError as exc:
+                raise _OutputError(exc.strerror or str(exc)) from None
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self.target.flush()
+            except BrokenPipeError:
+                self.gone = True
+            except OSError as exc:
+                raise _OutputError(exc.strerror or str(exc)) from None
+
+    def isatty(self) -> bool:
+        return not self.gone and self.target.isatty()
+
+
 def main(
     argv: Sequence[str] | None = None,
     *,
@@ -501,10 +542,46 @@ def main(
 ) -> int:
     """
     Run the command line with *argv*; return the exit status.
+
+    Output to a reader that has gone (``| head -1``) is dropped and every
+    file is still read, so the exit status is the same; a failure to write
+    (a full disk) is exit status 2 with a one-line message; Ctrl-C is exit
+    status 130, without a traceback.
     """
-    out = stdout if stdout is not None else sys.stdout
+    guard = _Guarded(stdout if stdout is not None else sys.stdout)
+    out = cast("TextIO", guard)  # a TextIOBase: what the commands write to
     err = stderr if stderr is not None else sys.stderr
     args = _parser().parse_args(argv)
+    try:
+        status = _run(args, out, err)
+        guard.flush()
+    except KeyboardInterrupt:
+        print("govdisclosure: interrupted", file=err)
+        status = 130
+    except _OutputError as exc:
+        print(f"govdisclosure: cannot write the output: {exc}", file=err)
+        status = EXIT_BAD_INPUT
+        _quiet_stdout(stdout)
+    if guard.gone:
+        _quiet_stdout(stdout)
+    return status
+
+
+def _quiet_stdout(given: TextIO | None) -> None:
+    """
+    Point the process's standard output at the null device, so that the
+    interpreter's last flush at exit does not fail again.
+    """
+    if given is not None:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover - no real stdout
+        pass
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "check":
         return _check(args, out, err)
     if args.command == "metrics":

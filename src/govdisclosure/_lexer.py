@@ -322,6 +322,16 @@ def read_value(
     return read_any(text, cell, unit_column)
 
 
+#: Footnote marks printed after a number (①, ⑴, ⒈, ¹, ⁵, *, ※): the number
+#: is read without them and its printed text kept with them.
+_FOOTNOTE = re.compile(
+    "[\u2460-\u2473\u2474-\u2487\u2488-\u249b\u00b9\u00b2\u00b3"
+    "\u2070\u2074-\u2079*\uff0a\u203b]+$"
+)
+#: Digits apart: "1 2" or "12\t3" is no number (never read as 12 or 123).
+_SPLIT = re.compile(r"[0-9][\s\u3000]+[0-9]")
+
+
 def read_any(
     text: str, cell: Cell, unit_column: str
 ) -> tuple[int | Decimal | None, str | None]:
@@ -330,11 +340,19 @@ def read_any(
     printed form; the shortcuts must agree with it).
     """
     raw = text.strip()
-    t = compact(text)
+    mark = _FOOTNOTE.search(raw) if raw else None
+    body = raw[: mark.start()].rstrip() if mark else raw
+    t = compact(body)
     if not t:
+        if mark:
+            msg = f"{raw!r} is a footnote mark, not a number for {cell.name}"
+            raise ValueSyntaxError(msg)
         return None, None
     if t in NULL_TEXTS:
         return None, raw
+    if _SPLIT.search(unicodedata.normalize("NFKC", body)):
+        msg = f"{raw!r} is not one number: white space inside it ({cell.name})"
+        raise ValueSyntaxError(msg)
     unit = compact(unit_column)
     if not unit or unit in NULL_TEXTS:
         unit = cell.unit

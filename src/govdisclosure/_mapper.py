@@ -287,10 +287,17 @@ def pipe_document(lines: list[str]) -> Document:
 
 
 def split_lines(text: str) -> list[str]:
-    lines = text.removeprefix("\ufeff").split("\n")
+    """
+    The lines of *text*, ended by LF, CRLF or a lone CR (old Mac
+    exports).
+    """
+    text = text.removeprefix("\ufeff")
     if "\r" in text:
-        return [line.rstrip("\r") for line in lines]
-    return lines
+        return _LINE_END.split(text)
+    return text.split("\n")
+
+
+_LINE_END = re.compile(r"\r\n?|\n")
 
 
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
@@ -477,7 +484,7 @@ def _error(document: Document, message: str, index: int) -> ParseError:
     source = lines[index] if 0 <= index < len(lines) else ""
     where = "" if document.places is None else document.place(index)
     return ParseError(
-        message,
+        _lexer.shorten(message, 300),
         line=index + 1,
         source=_lexer.shorten(source.strip()),
         where=where,
@@ -664,7 +671,9 @@ class _NationalParser:
         else:
             extra = []
         table, texts = read
-        preamble, sections = _prose(self.document, start)
+        preamble, sections = _prose(
+            self.document, start, _tabled(self.report_type)
+        )
         made: list[Section] = []
         narrative = preamble[:]  # for the stated scope
         section = _declare.direct(Section)
@@ -736,12 +745,15 @@ _NO_VALUE = frozenset({"", *_lexer.NULL_TEXTS})
 
 
 def _prose(
-    document: Document, start: int
+    document: Document, start: int, tabled_numerals: frozenset[str]
 ) -> tuple[list[str], list[tuple[str, list[str], list[str]]]]:
     """
     The narrative from line *start* on (table lines left out): the lines
     before the first section heading, and each heading with the lines
-    under it before its first table line and after it.
+    under it before its first table line and after it.  Only the sections
+    the template prints a table in (*tabled_numerals*: 二, 三, 四) have text
+    after a table; elsewhere a table's rows leave the text around them one
+    body, as the writers print it.
     """
     preamble: list[str] = []
     sections: list[tuple[str, list[str], list[str]]] = []
@@ -760,10 +772,18 @@ def _prose(
         if "、" in line and heading(line):
             body = []
             sections.append((line.strip(), body, []))
-            tabled = False
+            tabled = numeral(line) not in tabled_numerals
         else:
             body.append(line)
     return preamble, sections
+
+
+@_declare.per_class
+def _tabled(report_type: type[Any]) -> frozenset[str]:
+    """
+    The numerals of the sections a national template prints a table in.
+    """
+    return frozenset(numeral(h) for h in report_type.TABLE.SECTIONS.values())
 
 
 _NUMERAL_RE = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*、")

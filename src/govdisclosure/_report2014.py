@@ -390,6 +390,7 @@ def _one_line(
         or not value
         or value != value.strip()
         or "\n" in value
+        or "\r" in value
     ):
         msg = (
             "title must be one non-empty line of text without surrounding "

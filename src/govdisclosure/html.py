@@ -99,6 +99,7 @@ _CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE
 )
 _LINE_NOISE = re.compile(r"[\r\n\t]")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 #: Charsets a page may declare that cannot be what its bytes are in: the
 #: single-byte Western ones decode any bytes, and a declaration readable as
 #: ASCII is never UTF-16 or UTF-32 (the HTML standard reads it as UTF-8).
@@ -154,6 +155,9 @@ class _Reader(HTMLParser):
         self.line_path: tuple[int, ...] | None = None
         #: The text of the current cell since its last block boundary.
         self.cell_line: list[str] = []
+        #: Inside ``<sup>``: a footnote mark, kept as superscript digits
+        #: ("5<sup>1</sup>" is 5 with the mark ¹, never 51).
+        self.sup = 0
         self.tables: list[_Table] = []
         self.cell: _Cell | None = None
         self.skip = 0
@@ -192,6 +196,8 @@ class _Reader(HTMLParser):
         if tag in _SKIP:
             self.skip += 1
             return
+        if tag == "sup":
+            self.sup += 1
         if tag not in _VOID:
             self.counter += 1
             self.stack.append((tag, self.counter))
@@ -250,6 +256,8 @@ class _Reader(HTMLParser):
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
             return
+        if tag == "sup":
+            self.sup = max(0, self.sup - 1)
         if tag == "table" and self.tables:
             self.end_table()
         elif tag in ("td", "th"):
@@ -295,6 +303,8 @@ class _Reader(HTMLParser):
         if self.skip:
             return
         data = _LINE_NOISE.sub("", data)
+        if self.sup:
+            data = data.translate(_SUPERSCRIPT)
         if self.tables:
             if self.cell is not None:
                 self.cell.text += data

@@ -92,7 +92,9 @@ def _read_text(text: str, template: str | None) -> Report:
     markdown, tabbed = _kinds(lines)
     if not markdown and not tabbed:
         return _mapper.parse_text(text, template, _mapper.LAYOUTS)
-    return _mapper.read_document(_document(lines, markdown=markdown), template)
+    return _mapper.read_document(
+        _document(lines, markdown=markdown, tabbed=tabbed), template
+    )
 
 
 #: A Markdown table's delimiter row (``|---|:--:|``).
@@ -116,16 +118,22 @@ def _kinds(lines: list[str]) -> tuple[bool, bool]:
     Whether *lines* hold Markdown tables (a delimiter row), and whether
     they hold tab-separated rows.
     """
-    markdown = tabbed = False
+    markdown = tabbed = piped = False
     for line in lines:
-        if "\t" in line and not tabbed:
+        if "|" in line:
+            piped = True
+            if "-" in line and not markdown:
+                markdown = _is_delimiter(line)
+        elif "\t" in line and not tabbed:
             tabbed = _is_tabbed(line)
-        if "-" in line and not markdown:
-            markdown = _is_delimiter(line)
-    return markdown, tabbed
+    # Tabs make rows only in a text without pipe rows (in the pipe form a
+    # tab is part of the prose).
+    return markdown, tabbed and not piped
 
 
-def _document(lines: list[str], *, markdown: bool) -> Document:
+def _document(
+    lines: list[str], *, markdown: bool, tabbed: bool = True
+) -> Document:
     """
     The document of text in any of its forms: pipe rows, tab-separated
     rows (a line with a tab after its indentation; a trailing tab ends the
@@ -139,7 +147,7 @@ def _document(lines: list[str], *, markdown: bool) -> Document:
             if markdown and _is_delimiter(line):
                 continue  # Markdown's delimiter row: no cells
             builder.row(split_row(line), place)
-        elif "\t" in line and _is_tabbed(line):
+        elif tabbed and "\t" in line and _is_tabbed(line):
             cells = [c.strip() for c in line.rstrip("\r\n").split("\t")]
             if len(cells) > 1 and not cells[-1]:
                 cells.pop()
@@ -158,7 +166,8 @@ def to_document(text: str) -> Document:
     {1: ('规章', '0', '0', '0')}
     """
     lines = _mapper.split_lines(text)
-    return _document(lines, markdown=_kinds(lines)[0])
+    markdown, tabbed = _kinds(lines)
+    return _document(lines, markdown=markdown, tabbed=tabbed)
 
 
 def detect_template(text: str) -> str:
