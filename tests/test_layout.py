@@ -135,7 +135,8 @@ def test_a_learned_layout_reads_other_values_as_the_parser_does(
     source = text.render(second)
 
     assert _outcome(source, layouts) == _outcome(source, _layout.Layouts())
-    assert _outcome(source, layouts) == repr(second)
+    # Equal to the report written (an amount held as 1E+3 reads as 1000).
+    assert second == _mapper.parse_text(source, None, layouts)
 
 
 @given(st.sampled_from(_NAMES), st.data())

@@ -208,16 +208,20 @@ class GroupSpec(NamedTuple):
     stands_for: str | None = None
 
 
-#: The most digits a cell's number may have, in every reader and in the
-#: classes themselves (a count below 10**18; an amount of at most 18
-#: digits in plain notation).
+#: The most digits a count may have, in every reader and in the classes
+#: themselves (a count below 10**18).
 MAX_DIGITS = 18
 _LIMIT = 10**MAX_DIGITS
+#: The most digits an amount of money may have in plain notation (sums of
+#: amounts printed to different places, as an aggregate has, need more).
+MONEY_DIGITS = 36
 
 
-def _too_large(attribute: attrs.Attribute[Any]) -> ValueError:
+def _too_large(
+    attribute: attrs.Attribute[Any], limit: int = MAX_DIGITS
+) -> ValueError:
     return ValueError(
-        f"{attribute.name} has more than {MAX_DIGITS} digits: too large"
+        f"{attribute.name} has more than {limit} digits: too large"
     )
 
 
@@ -270,8 +274,8 @@ def _check_money(
     if not value.is_finite() or value < 0:
         msg = f"{attribute.name} must be a finite, non-negative amount, got {value}"
         raise ValueError(msg)
-    if money_digits(value) > MAX_DIGITS:
-        raise _too_large(attribute)
+    if money_digits(value) > MONEY_DIGITS:
+        raise _too_large(attribute, MONEY_DIGITS)
 
 
 def _cell(kind: Kind, validator: Any) -> Callable[..., Any]:

@@ -85,9 +85,10 @@ MAX_DIGITS = _declare.MAX_DIGITS
 
 def _check_size(raw: str, number: str, cell: Cell) -> None:
     digits = sum(map(str.isdigit, number))
-    if digits > MAX_DIGITS:
+    limit = _declare.MONEY_DIGITS if cell.kind is Kind.MONEY else MAX_DIGITS
+    if digits > limit:
         msg = (
-            f"{raw[:20]!r}… has {digits} digits, more than {MAX_DIGITS}: "
+            f"{raw[:20]!r}… has {digits} digits, more than {limit}: "
             f"too large for {cell.name}"
         )
         raise ValueSyntaxError(msg)

@@ -288,7 +288,7 @@ def _fast(cls: type[Any]) -> Callable[[Any], Any]:
         "_money": _DECIMAL_FULL,
         "_limit": 10**_declare.MAX_DIGITS,
         "_digits": _declare.money_digits,
-        "_max_digits": _declare.MAX_DIGITS,
+        "_max_digits": _declare.MONEY_DIGITS,
         "_Decimal": Decimal,
         "_cls": cls,
         "_missing": _MISSING,
