@@ -34,11 +34,12 @@ def test_counts_are_non_negative_ints(value: int) -> None:
 
 @given(amounts())
 def test_amounts_are_exact_and_short(value: Decimal) -> None:
-    """amounts() gives non-negative Decimals with at most 6 decimals."""
+    """amounts() gives non-negative Decimals with at most 8 decimals (held
+    with an exponent of at most 3: 1E+3)."""
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)
     assert value >= 0
-    assert exponent >= -6
+    assert -8 <= exponent <= 3
 
 
 @given(tables(blanks=True))

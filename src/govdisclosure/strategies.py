@@ -258,7 +258,7 @@ def grid_rows(template: str = "2021") -> st.SearchStrategy[GridRow]:
 def _raw_text(value: Any, cell: Cell) -> st.SearchStrategy[str]:
     if value is None:
         return st.sampled_from(sorted(_lexer.NULL_TEXTS))
-    plain = str(value)
+    plain = _lexer.plain(value) if isinstance(value, Decimal) else str(value)
     wide = plain.translate(
         str.maketrans("0123456789.-", "０１２３４５６７８９．－")
     )
