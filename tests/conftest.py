@@ -22,18 +22,6 @@ _R = TypeVar("_R")
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 
 
-def sample_text(name: str) -> str:
-    """
-    The text of a real sample; in CI a missing sample is a failure.
-    """
-    path = SAMPLES / name
-    if not path.is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"sample {path} is missing: CI must have ../shared")
-        pytest.skip(f"sample {path} not available outside CI")
-    return path.read_text(encoding="utf-8")
-
-
 def sample_bytes(name: str) -> bytes:
     """
     The bytes of a real sample; in CI a missing sample is a failure.
@@ -44,6 +32,13 @@ def sample_bytes(name: str) -> bytes:
             pytest.fail(f"sample {path} is missing: CI must have ../shared")
         pytest.skip(f"sample {path} not available outside CI")
     return path.read_bytes()
+
+
+def sample_text(name: str) -> str:
+    """
+    The text of a real sample; in CI a missing sample is a failure.
+    """
+    return sample_bytes(name).decode("utf-8")
 
 
 def outcome(

@@ -12,7 +12,7 @@ from typing import Literal, overload
 
 from govdisclosure._report2014 import Report2014
 from govdisclosure._report_national import Report2019, Report2021
-from govdisclosure._templates import REPORT_TYPES, Report
+from govdisclosure._templates import Report, check_template
 from govdisclosure.errors import ParseError
 
 __all__ = [
@@ -165,11 +165,7 @@ def read(
         MissingExtraError: for a PDF or Word file when the extra that reads
             it is not installed (``pip install "govdisclosure[pdf]"``).
     """
-    if template is not None and template not in REPORT_TYPES:
-        known = ", ".join(sorted(REPORT_TYPES))
-        raise ParseError(
-            f"unknown template {template!r}: expected one of {known}"
-        )
+    check_template(template)
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
         if len(data) > max_bytes:

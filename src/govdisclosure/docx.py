@@ -32,7 +32,7 @@ from govdisclosure import _extras, _lexer, _mapper, _render
 from govdisclosure._document import Builder, Document, grid_rows
 from govdisclosure._report2014 import Report2014
 from govdisclosure._report_national import Report2019, Report2021
-from govdisclosure._templates import REPORT_TYPES, Report
+from govdisclosure._templates import Report, check_template
 from govdisclosure.errors import GovDisclosureError, ParseError
 
 __all__ = ["parse", "render", "to_document"]
@@ -60,11 +60,7 @@ def parse(data: bytes, *, template: str | None = None) -> Report:
             row).
         MissingExtraError: when python-docx is not installed.
     """
-    if template is not None and template not in REPORT_TYPES:
-        known = ", ".join(sorted(REPORT_TYPES))
-        raise ParseError(
-            f"unknown template {template!r}: expected one of {known}"
-        )
+    check_template(template)
     return _mapper.read_document(to_document(data), template)
 
 

@@ -40,7 +40,7 @@ from govdisclosure import _lexer, _mapper, _render
 from govdisclosure._document import Builder, Document
 from govdisclosure._report2014 import Report2014, is_report_title
 from govdisclosure._report_national import Report2019, Report2021
-from govdisclosure._templates import REPORT_TYPES, Report
+from govdisclosure._templates import Report, check_template
 from govdisclosure.errors import ParseError
 
 __all__ = ["decode", "parse", "render", "to_document", "to_text"]
@@ -734,11 +734,7 @@ def parse(page: str | bytes, *, template: str | None = None) -> Report:
             which), or a cell that cannot be read (naming the table and
             row).
     """
-    if template is not None and template not in REPORT_TYPES:
-        known = ", ".join(sorted(REPORT_TYPES))
-        raise ParseError(
-            f"unknown template {template!r}: expected one of {known}"
-        )
+    check_template(template)
     return _mapper.read_document(to_document(page), template)
 
 

@@ -45,7 +45,7 @@ from govdisclosure._document import Builder, Document
 from govdisclosure._lexer import split_row
 from govdisclosure._report2014 import Report2014
 from govdisclosure._report_national import Report2019, Report2021
-from govdisclosure._templates import REPORT_TYPES, Report
+from govdisclosure._templates import Report, check_template
 from govdisclosure.errors import ParseError
 
 __all__ = ["detect_template", "parse", "render", "to_document"]
@@ -79,11 +79,7 @@ def parse(text: str, *, template: str | None = None) -> Report:
     """
     if not isinstance(text, str):
         raise ParseError(f"expected text (str), got {type(text).__name__}")
-    if template is not None and template not in REPORT_TYPES:
-        known = ", ".join(sorted(REPORT_TYPES))
-        raise ParseError(
-            f"unknown template {template!r}: expected one of {known}"
-        )
+    check_template(template)
     return _read_text(text, template)
 
 
