@@ -329,3 +329,45 @@ def test_series_pairs_spellings_of_one_body() -> None:
             ),
         ]
     )
+
+
+def test_misprinted_label_is_matched_by_place_and_text() -> None:
+    """A dropped character: read as the row, with an L-1 warning."""
+    source = (
+        "某区2019年政府信息公开工作年度报告\n指 标 | 单位 | 数量 |\n"
+        "（一）收到申请数 | 件 | 5 |\n1.当面申请 | 件 | 2 |\n"
+    )
+    report = text.parse(source)
+
+    assert isinstance(report, Report2014)
+    assert 2 == report.table.applications.in_person
+    assert ("applications.in_person", "1.当面申请") == (
+        report.label_texts[0].key,
+        report.label_texts[0].text,
+    )
+    assert ["L-1"] == [f.rule for f in checks.check(report) if f.rule == "L-1"]
+    assert report == text.parse(text.render(report))
+
+
+def test_ambiguous_label_is_an_input_error() -> None:
+    """Equally close to two rows: never guessed."""
+    source = (
+        "某区2019年政府信息公开工作年度报告\n指 标 | 单位 | 数量 |\n"
+        "（一）收到申请数 | 件 | 5 |\n（一）申请数 | 件 | 0 |\n"
+    )
+    with pytest.raises(
+        ParseError, match="could be '1.当面申请数' or '2.传真申请数'"
+    ):
+        text.parse(source)
+
+
+def test_a_close_label_elsewhere_is_not_matched() -> None:
+    """Never closeness alone: a label far from its row stays unknown."""
+    source = (
+        "某区2019年政府信息公开工作年度报告\n指 标 | 单位 | 数量 |\n"
+        "（一）收到申请数 | 件 | 5 |\n工作人员数量 | 人 | 3 |\n"
+    )
+    report = text.parse(source)
+    assert isinstance(report, Report2014)
+    assert () == report.label_texts
+    assert "工作人员数量" == report.extra_rows[0].label
