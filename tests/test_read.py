@@ -356,7 +356,7 @@ def test_ambiguous_label_is_an_input_error() -> None:
         "（一）收到申请数 | 件 | 5 |\n（一）申请数 | 件 | 0 |\n"
     )
     with pytest.raises(
-        ParseError, match="could be '1.当面申请数' or '2.传真申请数'"
+        ParseError, match=r"could be '1\.当面申请数' or '2\.传真申请数'"
     ):
         text.parse(source)
 
