@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import subprocess
 import sys
 from decimal import Decimal
@@ -26,9 +27,11 @@ from govdisclosure import (
     Report2014,
     Report2021,
     _cli,
+    _read,
     checks,
     html,
     markdown,
+    read,
     serialization,
     text,
 )
@@ -281,3 +284,15 @@ def test_checks_never_raise_on_bounded_values() -> None:
     assert isinstance(checks.check(report), tuple)
     with pytest.raises(ValueError, match="36 digits"):
         _fee(Decimal("9" * 37))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_without_writer_is_given_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A FIFO nobody writes to: an input error after a bounded wait."""
+    monkeypatch.setattr(_read, "PIPE_WAIT", 0.3)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    with pytest.raises(ParseError, match="no data from the pipe"):
+        read(fifo)

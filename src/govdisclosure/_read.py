@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import os
 import re
+import select
+import stat
+import time
 from pathlib import Path
 from typing import Literal, overload
 
@@ -186,10 +189,56 @@ def _too_large(limit: int) -> str:
     )
 
 
+#: How long a named pipe may stay silent (no writer, or no data) before it
+#: is given up, in seconds.
+PIPE_WAIT = 10.0
+
+
+def _read_fifo(fd: int, limit: int) -> bytes:
+    """
+    What a named pipe gives until its writers close it: waiting for a
+    writer or for data at most :data:`PIPE_WAIT` seconds at a time.
+    """
+    chunks: list[bytes] = []
+    total = 0
+    deadline = time.monotonic() + PIPE_WAIT
+    while total <= limit:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            msg = f"no data from the pipe within {PIPE_WAIT:g} s (no writer?)"
+            raise ParseError(msg)
+        ready, _, _ = select.select([fd], [], [], left)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 1 << 16)
+        except BlockingIOError:
+            continue
+        if not chunk:
+            if total:
+                break  # the writers are done
+            time.sleep(0.05)  # no writer yet
+            continue
+        chunks.append(chunk)
+        total += len(chunk)
+        deadline = time.monotonic() + PIPE_WAIT
+    return b"".join(chunks)
+
+
 def _read_path(path: Path, limit: int) -> bytes:
     try:
-        with path.open("rb") as f:
-            data = f.read(limit + 1)
+        # Opened without blocking, so that a FIFO nobody writes to reads as
+        # empty instead of waiting for ever; then read as usual.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        if stat.S_ISFIFO(os.fstat(fd).st_mode):
+            try:
+                data = _read_fifo(fd, limit)
+            finally:
+                os.close(fd)
+        else:
+            os.set_blocking(fd, True)
+            with os.fdopen(fd, "rb") as f:
+                data = f.read(limit + 1)
     except OSError as exc:
         raise ParseError(
             f"cannot read {path}: {exc.strerror or exc}"
