@@ -9,6 +9,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
+import attrs
 import pytest
 
 from govdisclosure import Report2021, html, text
@@ -132,3 +133,21 @@ def test_cli_on_an_undefined_charset(tmp_path: Path) -> None:
         b'<meta charset="undefined"><table><tr><td>x</td></tr></table>'
     )
     assert 2 == main(["check", str(path)])
+
+
+def test_a_title_that_names_no_disclosure_report_keeps_everything() -> None:
+    """A report titled "…工作报告": its title, preamble and tables stay."""
+    report = text.parse((EXAMPLES / "pingtan-2021.txt").read_text("utf-8"))
+    renamed = attrs.evolve(report, title="平潭综合实验区2021年度工作报告")
+    assert renamed == html.parse(html.render(renamed))
+
+
+def test_a_report_title_in_the_narrative_is_not_the_start() -> None:
+    """A later line naming a report does not cut the title off."""
+    report = text.parse((EXAMPLES / "pingtan-2021.txt").read_text("utf-8"))
+    cited = attrs.evolve(
+        report,
+        title="平潭综合实验区年报",
+        preamble="参照《某县2020年政府信息公开工作年度报告》编制。",
+    )
+    assert cited == html.parse(html.render(cited))

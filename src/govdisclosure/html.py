@@ -632,6 +632,28 @@ def _title_part(whole: str) -> str | None:
     return None
 
 
+_SENTENCE = re.compile("[。；;，,！!？?]")
+
+
+def _fragment_start(kept: list[_Line | _Table], tables: list[_Table]) -> int:
+    """
+    Where the report starts in a fragment without metadata: at the first
+    line naming a report (not a sentence citing one) before the first
+    heading or table, what stands above it being the site's; else at the
+    first line.
+    """
+    for i, block in enumerate(kept):
+        if isinstance(block, _Table):
+            if any(block is t for t in tables):
+                break
+            continue  # the site's own tables (navigation, layout)
+        if _is_heading(block.text):
+            break
+        if is_report_title(block.text) and not _SENTENCE.search(block.text):
+            return i
+    return 0
+
+
 def to_document(page: str | bytes) -> Document:
     """
     The :class:`~govdisclosure._document.Document` of the report in
@@ -663,16 +685,7 @@ def to_document(page: str | bytes) -> Document:
     else:
         kept = list(blocks)
     if title is None:
-        # A fragment: the first line naming a report, else the first line.
-        start = next(
-            (
-                i
-                for i, b in enumerate(kept)
-                if isinstance(b, _Line) and is_report_title(b.text)
-            ),
-            0,
-        )
-        kept = kept[start:]
+        kept = kept[_fragment_start(kept, tables) :]
     else:
         key = _lexer.compact(title)
         kept = [
