@@ -8,6 +8,7 @@ write a table and a block of prose.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -141,31 +142,49 @@ def entries(report: Report) -> list[_declare.Entry]:
     row, else the group (the stand-in row left out while it is blank).
     """
     table = report.table
-    layout = _declare.layout(type(table))
-    printed = {t.key: t.text for t in report.label_texts}
-    texts = {t.key for t in report.cell_texts}
+    stand_ins = _declare.stand_ins(type(table))
     skip: set[str] = set()
+    if stand_ins:
+        texts = {t.key for t in report.cell_texts}
 
-    def blank(rows: tuple[Row, ...]) -> bool:
-        return all(
-            _declare.get(table, c.key) is None and c.key not in texts
-            for r in rows
-            for c in r.cells
-        )
+        def blank(rows: tuple[Row, ...]) -> bool:
+            return all(
+                _declare.get(table, c.key) is None and c.key not in texts
+                for r in rows
+                for c in r.cells
+            )
 
-    for row, members in _declare.stand_ins(type(table)):
-        if blank((row,)):
-            skip.add(row.key)
-        elif blank(members):
-            skip.add(members[0].key.rpartition(".")[0])
-    out: list[_declare.Entry] = []
-    for e in layout:
-        if any(e.key == s or e.key.startswith(f"{s}.") for s in skip):
-            continue
-        if e.key in printed and isinstance(e, Heading | Row | Cell):
-            e = e._replace(label=printed[e.key])  # noqa: PLW2901
-        out.append(e)
-    return out
+        for row, members in stand_ins:
+            if blank((row,)):
+                skip.add(row.key)
+            elif blank(members):
+                skip.add(members[0].key.rpartition(".")[0])
+    table_type: Any = type(table)  # classes are hashable; mypy cannot tell
+    out = _without(table_type, frozenset(skip))
+    if not report.label_texts:
+        return list(out)
+    printed = {t.key: t.text for t in report.label_texts}
+    return [
+        e._replace(label=printed[e.key])
+        if e.key in printed and isinstance(e, Heading | Row | Cell)
+        else e
+        for e in out
+    ]
+
+
+@functools.lru_cache(maxsize=64)
+def _without(
+    table_type: Any, skip: frozenset[str]
+) -> tuple[_declare.Entry, ...]:
+    """
+    The layout of *table_type* without the entries at or under *skip*.
+    """
+    prefixes = tuple(f"{s}." for s in skip)
+    return tuple(
+        e
+        for e in _declare.layout(table_type)
+        if e.key not in skip and not e.key.startswith(prefixes)
+    )
 
 
 def shown(report: Report, cell: Cell) -> str:

@@ -189,9 +189,6 @@ def from_dict(data: Mapping[str, Any]) -> Report:
         raise SerializationError(
             [f"expected an object, got {type(data).__name__} @ $"]
         )
-    bad = _non_string_key(data, "$")
-    if bad is not None:
-        raise SerializationError([bad])
     body = dict(data)
     template = body.pop("template", None)
     cls = REPORT_TYPES.get(template) if isinstance(template, str) else None
@@ -207,8 +204,13 @@ def from_dict(data: Mapping[str, Any]) -> Report:
         pass
     else:
         return result
+    # The slow path, for the messages (the fast path never accepts a key
+    # that is not a string: such a document always comes here).
+    bad = _non_string_key(data, "$")
+    if bad is not None:
+        raise SerializationError([bad])
     try:
-        # The slow path, for the messages: cattrs names every bad path.
+        # cattrs names every bad path.
         return _converter().structure(body, cls)
     except Exception as exc:  # noqa: BLE001 - every failure becomes ours
         raise SerializationError(_messages(exc)) from None
