@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import io
 import sys
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -90,7 +91,13 @@ def _fill(template: bytes, report: Report2021) -> bytes:
                 continue
             for cell, declared in zip(targets, entry.cells, strict=False):
                 value = _declare.get(report.table, declared.key)
-                cell.text = "" if value is None else str(value)
+                cell.text = (
+                    ""
+                    if value is None
+                    else format(value, "f")
+                    if isinstance(value, Decimal)
+                    else str(value)
+                )
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

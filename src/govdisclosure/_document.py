@@ -40,19 +40,36 @@ class Document:
     'table 1, row 1'
     """
 
-    __slots__ = ("lines", "marks", "places", "rows")
+    __slots__ = ("_marks", "lines", "pipe", "places", "rows")
 
     def __init__(
         self,
         lines: list[str],
         rows: dict[int, tuple[str, ...]],
-        marks: Collection[int],
+        marks: Collection[int] | None,
         places: list[str] | None = None,
+        *,
+        pipe: bool = False,
     ) -> None:
         self.lines = lines
         self.rows = rows
-        self.marks = marks
+        self._marks = marks
         self.places = places
+        #: Whether this is pipe text: a line is a row exactly when it holds
+        #: a ``|`` (what the fast path tests, without *marks*).
+        self.pipe = pipe
+
+    @property
+    def marks(self) -> Collection[int]:
+        """
+        The indices of the table rows (of the lines with a ``|`` in pipe
+        text, found when first asked).
+        """
+        if self._marks is None:
+            self._marks = frozenset(
+                [i for i, line in enumerate(self.lines) if "|" in line]
+            )
+        return self._marks
 
     def place(self, index: int) -> str:
         """

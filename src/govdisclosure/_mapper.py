@@ -191,7 +191,7 @@ def _read_by_layout(
     read = _layout.apply(layout, table)
     if read is None:
         return None
-    document = Document(lines, {}, _marks(lines))
+    document = Document(lines, {}, None, pipe=True)
     if layout.template == Report2014.TEMPLATE:
         return _Parser(document).report(read)
     national = _NATIONAL[layout.template]
@@ -270,20 +270,13 @@ def split(lines: list[str]) -> dict[int, tuple[str, ...]]:
     }
 
 
-def _marks(lines: list[str]) -> frozenset[int]:
-    """
-    The indices of the table lines of pipe text.
-    """
-    return frozenset(i for i, line in enumerate(lines) if "|" in line)
-
-
 def pipe_document(lines: list[str]) -> Document:
     """
     The document of pipe text split into *lines*: every line with a ``|``
     is a table row.
     """
     rows = split(lines)
-    return Document(lines, rows, rows.keys())
+    return Document(lines, rows, rows.keys(), pipe=True)
 
 
 def split_lines(text: str) -> list[str]:
@@ -502,7 +495,8 @@ def _title(document: Document, pos: int = 0) -> tuple[str, int]:
     if pos >= len(lines):
         raise ParseError("empty text: expected the report's title", line=1)
     line = lines[pos]
-    if pos in document.marks or _lexer.HEADING.match(line):
+    row = "|" in line if document.pipe else pos in document.marks
+    if row or _lexer.HEADING.match(line):
         raise _error(
             document,
             "expected the report's title before the sections and table",
@@ -759,20 +753,24 @@ def _prose(
     sections: list[tuple[str, list[str], list[str]]] = []
     body = preamble
     tabled = True  # no section yet: the preamble takes every line
-    heading = _lexer.HEADING.match
-    marks = document.marks
+    heading = _NUMERAL_RE.match
     lines = document.lines
-    for index in range(start, len(lines)):
-        line = lines[index]
-        if index in marks:
+    if document.pipe:
+        rows = ["|" in line for line in lines[start:]]
+    else:
+        marks = document.marks
+        rows = [index in marks for index in range(start, len(lines))]
+    for line, is_row in zip(lines[start:], rows, strict=True):
+        if is_row:
             if not tabled:
                 body = sections[-1][2]
                 tabled = True
             continue
-        if "、" in line and heading(line):
+        m = heading(line) if "、" in line else None
+        if m:
             body = []
             sections.append((line.strip(), body, []))
-            tabled = numeral(line) not in tabled_numerals
+            tabled = m[1] not in tabled_numerals
         else:
             body.append(line)
     return preamble, sections

@@ -84,6 +84,9 @@ def parse(text: str, *, template: str | None = None) -> Report:
 
 
 def _read_text(text: str, template: str | None) -> Report:
+    if "\t" not in text and "---" not in text:
+        # Neither tab-separated rows nor a Markdown table: the pipe form.
+        return _mapper.parse_text(text, template, _mapper.LAYOUTS)
     lines = _mapper.split_lines(text)
     markdown, tabbed = _kinds(lines)
     if not markdown and not tabbed:
