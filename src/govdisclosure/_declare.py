@@ -61,6 +61,7 @@ __all__ = [
     "rows",
     "rules",
     "signed_fields",
+    "stand_in_cells",
     "stand_ins",
     "values",
 ]
@@ -678,6 +679,15 @@ def stand_ins(cls: type[Any]) -> tuple[tuple[Row, tuple[Row, ...]], ...]:
 
     visit(cls, ())
     return tuple(out)
+
+
+@per_class
+def stand_in_cells(cls: type[Any]) -> frozenset[str]:
+    """
+    The keys of the cells of every row of *cls* that stands for a group:
+    their rules count only in the one-row form.
+    """
+    return frozenset(c.key for row, _ in stand_ins(cls) for c in row.cells)
 
 
 @per_class

@@ -72,9 +72,7 @@ def _plan(
     stands for a group (see :func:`_declare.row`) are left out: they count
     only in the one-row form (:func:`_alternates`).
     """
-    stand_in = {
-        c.key for row, _ in _declare.stand_ins(table_type) for c in row.cells
-    }
+    stand_in = _declare.stand_in_cells(table_type)
     normal = [
         rule
         for rule in _declare.rules(table_type)

@@ -207,13 +207,10 @@ _NATIONAL: dict[str, type[Report2019 | Report2021]] = {
 @functools.cache
 def vocabulary() -> frozenset[str]:
     """
-    The matching keys of every label of every template's tables.
+    The matching keys of every label of every template's tables: row,
+    heading and column-header labels.
     """
-    words: set[str] = set()
-    for cls in REPORT_TYPES.values():
-        words.update(_lexer.candidates(cls.TABLE))
-        words.update(_lexer.header_words(cls.TABLE))
-    return frozenset(words)
+    return label_vocabulary() | _header_words()
 
 
 @functools.cache
@@ -238,14 +235,20 @@ def is_label(text: str) -> bool:
 
 
 @functools.cache
-def header_vocabulary() -> frozenset[str]:
-    """
-    The matching keys of every header label of every template's tables.
-    """
+def _header_words() -> frozenset[str]:
     words: set[str] = set()
     for cls in REPORT_TYPES.values():
         words.update(_lexer.header_words(cls.TABLE))
-    return frozenset(words | set(_lexer.HEADER_LABELS))
+    return frozenset(words)
+
+
+@functools.cache
+def header_vocabulary() -> frozenset[str]:
+    """
+    The matching keys of every column-header label of every template's
+    tables, and the old table's header row (指标, 单位, 数量).
+    """
+    return _header_words() | _lexer.HEADER_LABELS
 
 
 class _Reading(NamedTuple):

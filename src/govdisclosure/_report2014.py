@@ -46,6 +46,7 @@ __all__ = [
     "Section",
     "StatisticalTable",
     "is_report_title",
+    "labelled_date",
 ]
 
 
@@ -464,11 +465,9 @@ class Metadata:
         """
         lines = self.preamble.splitlines()
         for line in lines:
-            m = _LABELLED_DATE.search(line)
-            if m:
-                found = _first_date(line[m.end() :])
-                if found is not None:
-                    return found
+            found = labelled_date(line)
+            if found is not None:
+                return found
         for line in lines:
             if _alone(line):
                 return _first_date(line)
@@ -477,6 +476,20 @@ class Metadata:
             if tail and _alone(tail[-1]):
                 return _first_date(tail[-1])
         return None
+
+
+def labelled_date(line: str) -> date | None:
+    """
+    The date a line states under a label (发布日期, 印发/公开/成文日期 or
+    时间), else ``None``.
+
+    >>> labelled_date("来源：某县人民政府办公室　发布日期：2022-01-20")
+    datetime.date(2022, 1, 20)
+    >>> labelled_date("2022年1月20日") is None
+    True
+    """
+    m = _LABELLED_DATE.search(line)
+    return _first_date(line[m.end() :]) if m else None
 
 
 def is_report_title(text: str) -> bool:

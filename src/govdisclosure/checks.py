@@ -80,9 +80,7 @@ def rules(report_type: type[Report] = Report2014) -> tuple[Rule, ...]:
     ['O-9', 'O-8', 'O-8', 'O-8']
     """
     table_type = _table_type(report_type)
-    stand_in = {
-        c.key for row, _ in _declare.stand_ins(table_type) for c in row.cells
-    }
+    stand_in = _declare.stand_in_cells(table_type)
     return tuple(
         r for r in _declare.rules(table_type) if r.target.key not in stand_in
     )

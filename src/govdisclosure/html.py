@@ -38,7 +38,11 @@ import attrs
 
 from govdisclosure import _lexer, _mapper, _render
 from govdisclosure._document import Builder, Document
-from govdisclosure._report2014 import Report2014, is_report_title
+from govdisclosure._report2014 import (
+    Report2014,
+    is_report_title,
+    labelled_date,
+)
 from govdisclosure._report_national import Report2019, Report2021
 from govdisclosure._templates import Report, check_template
 from govdisclosure.errors import ParseError
@@ -471,16 +475,9 @@ def _is_report_table(table: _Table) -> bool:
     )
 
 
-_LOOSE_TITLE = re.compile(
-    r"(?:政府信息公开|政务公开).{0,12}(?:年度报告|年报|报告)"
-)
-#: "标题：…" and "发布日期：…" as sites print them above an article.
+#: "标题：…" as sites print it above an article.
 _TITLE_LABEL = re.compile(
     r"^\s*(?:标\s*题|文\s*章\s*标\s*题|名\s*称)\s*[:：]\s*(.+)$"
-)
-_DATE_LABEL = re.compile(
-    r"(?:发布|公开|生成|印发|成文)\s*(?:日期|时间)\s*[:：]\s*"
-    r"((?:19|20)\d\d\s*(?:[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?))"
 )
 _META_TABLE_KEYS = frozenset(
     {"索引号", "发布机构", "文号", "主题分类", "公开方式"}
@@ -608,7 +605,9 @@ def _page_metadata(
             ),
             None,
         )
-        or next((m[1] for m in map(_DATE_LABEL.search, lines) if m), None)
+        or next(
+            (str(d) for d in map(labelled_date, lines) if d is not None), None
+        )
     )
     return title or None, published or None
 
@@ -697,7 +696,8 @@ def to_document(page: str | bytes) -> Document:
     if title is not None:
         builder.prose(title, "the page's title")
     if published is not None and not any(
-        isinstance(b, _Line) and _DATE_LABEL.search(b.text) for b in kept
+        isinstance(b, _Line) and labelled_date(b.text) is not None
+        for b in kept
     ):
         builder.prose(f"发布日期：{published}", "the page's metadata")
     paragraph = 0
