@@ -8,12 +8,14 @@ Under ``CI=true`` Hypothesis loads its built-in ``ci`` profile
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
 import pytest
 from hypothesis import strategies as st
+
+from govdisclosure.checks import Finding
 
 _A = TypeVar("_A")
 _R = TypeVar("_R")
@@ -52,6 +54,20 @@ def outcome(
         return fn(arg)
     except error as exc:
         return exc
+
+
+#: The reviewers' checks of a whole table or section: B-1 (a table mostly
+#: blank, as every small hand-made report is) and S-1 (section 五 says
+#: nothing, as in the excerpted examples, "（节录）……").
+WHOLE_TABLE_OR_SECTION = frozenset({"B-1", "S-1"})
+
+
+def rule_findings(found: Iterable[Finding]) -> tuple[Finding, ...]:
+    """
+    *found* without the findings of :data:`WHOLE_TABLE_OR_SECTION`, for
+    tests about other rules.
+    """
+    return tuple(f for f in found if f.rule not in WHOLE_TABLE_OR_SECTION)
 
 
 #: Any JSON value: nulls, booleans, numbers, short strings, nested lists

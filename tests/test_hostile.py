@@ -35,6 +35,7 @@ from govdisclosure import (
     serialization,
     text,
 )
+from govdisclosure.checks import check
 from govdisclosure.errors import (
     ParseError,
     SerializationError,
@@ -119,10 +120,12 @@ def test_counts_are_bounded_in_every_reader() -> None:
     data["table"]["complaints"] = int("9" * 4300)
     with pytest.raises(SerializationError, match="18 digits"):
         serialization.from_dict(data)
-    with pytest.raises(ParseError, match="more than 18"):
-        text.parse(
-            "某区2019年报告\n六、举报投诉数量 | 件 | " + "9" * 40 + " |"
-        )
+    report = text.parse(
+        "某区2019年报告\n六、举报投诉数量 | 件 | " + "9" * 40 + " |"
+    )
+    assert None is report.table.complaints
+    (finding,) = [f for f in check(report) if f.rule == "V-1"]
+    assert "more than 18" in finding.message_en
 
 
 @settings(max_examples=40)
@@ -199,10 +202,14 @@ def test_sup_in_a_cell_is_a_mark() -> None:
 
 @pytest.mark.parametrize("printed", ["1 2", "12\t3", "1\u30002"])
 def test_digits_apart_are_no_number(printed: str) -> None:
-    with pytest.raises(ParseError, match="not one number"):
-        text.parse(
-            f"某局2021年政府信息公开工作年度报告\n| 行政许可 | {printed} | | |\n"
-        )
+    """Never 12 or 123: the cell is unknown and V-1 says why."""
+    report = text.parse(
+        f"某局2021年政府信息公开工作年度报告\n| 行政许可 | {printed} | | |\n"
+    )
+    assert isinstance(report, Report2021)
+    assert None is report.proactive.licensing.licensing.decisions
+    (finding,) = [f for f in check(report) if f.rule == "V-1"]
+    assert "not one number" in finding.message_en
 
 
 def test_cr_only_line_ends() -> None:
@@ -212,10 +219,19 @@ def test_cr_only_line_ends() -> None:
 
 
 def test_a_huge_bad_line_is_cut_in_the_message() -> None:
-    line = "| 行政许可 | 不是数字" + "x" * 100_000 + " | | |"
+    line = "| （三）不予公开 | 不是数字" + "x" * 100_000 + " | | | | | | |"
     with pytest.raises(ParseError) as info:
         text.parse("某局2021年政府信息公开工作年度报告\n" + line)
     assert len(str(info.value)) < 1000
+
+
+def test_a_huge_bad_cell_is_cut_in_the_finding() -> None:
+    """The finding quotes the start of a 100 KB cell, not all of it."""
+    line = "| 行政许可 | 不是数字" + "x" * 100_000 + " | | |"
+    report = text.parse("某局2021年政府信息公开工作年度报告\n" + line)
+    (finding,) = [f for f in check(report) if f.rule == "V-1"]
+    assert len(finding.message) < 1000
+    assert 100_000 < len(report.cell_texts[0].text)  # kept whole
 
 
 def _python(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:

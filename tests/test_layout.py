@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govdisclosure import (
@@ -124,7 +124,8 @@ def test_a_layout_serves_other_reports_written_alike() -> None:
 
 
 @given(st.sampled_from(["2014", "2019", "2021"]), st.data())
-@settings(max_examples=60)
+# Two whole reports per example: slow to draw by nature.
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 def test_a_learned_layout_reads_other_values_as_the_parser_does(
     template: str, data: st.DataObject
 ) -> None:

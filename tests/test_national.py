@@ -41,6 +41,7 @@ from govdisclosure.checks import (
 )
 from govdisclosure.errors import ParseError
 from govdisclosure.strategies import reports
+from tests.conftest import rule_findings
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -67,7 +68,14 @@ def _national(source: str) -> Report2019 | Report2021:
 
 
 def _errors(found: tuple[Finding, ...]) -> list[Finding]:
-    return [f for f in found if f.severity is not Severity.NOT_EVALUABLE]
+    """
+    The findings of the rules (errors and warnings) but B-1 and S-1.
+    """
+    return [
+        f
+        for f in rule_findings(found)
+        if f.severity is not Severity.NOT_EVALUABLE
+    ]
 
 
 def _with(report: Report, key: str, value: object) -> Report:
@@ -202,8 +210,8 @@ class TestPingtan2021:
     @pytest.mark.parametrize("blank", list(BlankPolicy))
     def test_no_findings(self, blank: BlankPolicy) -> None:
         """Every rule holds (domain.md: T3-A, T3-C, T3-D, T4 ✓)."""
-        assert () == check(
-            _national(_example("pingtan-2021.txt")), blank=blank
+        assert () == rule_findings(
+            check(_national(_example("pingtan-2021.txt")), blank=blank)
         )
 
     def test_render_writes_the_pipe_form(self) -> None:
@@ -236,7 +244,7 @@ class TestPingtan2021:
         last = max(i for i, line in enumerate(lines) if "结转下年度" in line)
         lines.insert(last + 1, "本年度共收到72件申请。")
 
-        found = check(_national("\n".join(lines)))
+        found = rule_findings(check(_national("\n".join(lines))))
 
         assert ["N-4"] == [f.rule for f in found]
 
@@ -264,7 +272,7 @@ class TestPingtan2022:
             Decimal("9116.36") == r.proactive.fees.administrative_fees.amount
         )
         assert (72, 3, 0, 0, 0, 0, 75) == attrs.astuple(r.applications.total)
-        assert () == check(r, blank=BlankPolicy.ZERO)
+        assert () == rule_findings(check(r, blank=BlankPolicy.ZERO))
 
 
 class TestShanghai2019:
@@ -468,8 +476,6 @@ class TestErrors:
         ("row", "message"),
         [
             ("| （一）予以公开 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 |", "7 column"),
-            ("| （一）予以公开 | x | | | | | | |", "cannot read 'x'"),
-            ("| （一）予以公开 | -1 | | | | | | |", "negative"),
             ("| （三）不予公开 | 1 | | | | | | |", "heading"),
             (_T3_ROW + "\n" + _T3_ROW, "given twice"),
         ],
@@ -485,10 +491,34 @@ class TestErrors:
 
         assert info.value.line in (3, 4)
 
+    @pytest.mark.parametrize(
+        ("printed", "why"),
+        [("x", "cannot read 'x'"), ("-1", "negative"), ("约30", "约30")],
+    )
+    def test_a_cell_that_is_no_number_is_named(
+        self, printed: str, why: str
+    ) -> None:
+        """The report loads; V-1 names the cell and what was printed."""
+        source = (
+            "某局2021年度报告\n三、收到和处理政府信息公开申请情况\n"
+            f"| （一）予以公开 | {printed} | | | | | | |\n"
+        )
+
+        report = text.parse(source)
+
+        (finding,) = [f for f in check(report) if f.rule == "V-1"]
+        assert "applications.granted.natural_person" == finding.cells[0].key
+        assert None is report.applications.granted.natural_person
+        assert why in finding.message_en
+        assert f"“{printed}”" in finding.message_zh
+        assert Severity.ERROR is finding.severity
+
     def test_forcing_the_wrong_template(self) -> None:
-        """The 2021 fee cell is not a 2019 count: the error says so."""
-        with pytest.raises(ParseError, match=r"24252\.311082"):
-            text.parse(_example("pingtan-2021.txt"), template="2019")
+        """The 2021 fee cell is not a 2019 count: V-1 says so."""
+        report = text.parse(_example("pingtan-2021.txt"), template="2019")
+
+        (finding,) = [f for f in check(report) if f.rule == "V-1"]
+        assert "24252.311082" in finding.message_zh
 
     def test_unknown_template(self) -> None:
         """An unknown template name is a ParseError listing the known ones."""
@@ -547,7 +577,7 @@ def test_valid_reports_pass(report: Report) -> None:
 def test_blanks_are_never_wrong(report: Report) -> None:
     """With blanks: no failure under either policy."""
     assert [] == _errors(check(report))
-    assert () == check(report, blank=BlankPolicy.ZERO)
+    assert () == rule_findings(check(report, blank=BlankPolicy.ZERO))
 
 
 @given(_NATIONAL, st.data())

@@ -23,6 +23,7 @@ from govdisclosure import (
     text,
 )
 from govdisclosure._cli import main
+from govdisclosure.checks import check
 from govdisclosure.errors import ParseError, SerializationError
 from govdisclosure.strategies import reports
 from tests.conftest import JSON_VALUES, outcome
@@ -103,12 +104,15 @@ def test_parse_is_total_on_edited_generated_reports(
         "| 政府集中采购 | 6 | 251000元 |\n",
     ],
 )
-def test_huge_numbers_are_a_parse_error(source: str) -> None:
-    """A number too large for a cell is a ParseError naming the line."""
-    with pytest.raises(ParseError, match="too large") as info:
-        text.parse(source)
+def test_huge_numbers_are_unknown_and_named(source: str) -> None:
+    """A number too large for a cell is unknown, kept and named (V-1)."""
+    report = text.parse(source)
 
-    assert 2 == info.value.line
+    (finding,) = [f for f in check(report) if f.rule == "V-1"]
+    assert "too large" in finding.message_en
+    assert len(finding.message_en) < 400  # the digits are cut, not echoed
+    (kept,) = [t for t in report.cell_texts if t.key == finding.cells[0].key]
+    assert "9" * 19 in kept.text  # nothing printed is lost
 
 
 def test_ten_megabytes_of_text() -> None:
@@ -269,4 +273,8 @@ class TestCommandLine:
             stdout=out,
         )
 
-        assert [] == json.loads(out.getvalue())
+        found = json.loads(out.getvalue())
+        # Only the excerpts' 五 ("（节录）……", S-1), each with its file.
+        assert [("S-1", "pingtan-2021.txt"), ("S-1", "pingtan-2022.txt")] == [
+            (f["rule"], Path(f["file"]).name) for f in found
+        ]

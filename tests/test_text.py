@@ -21,6 +21,7 @@ from govdisclosure import (
     cells,
     text,
 )
+from govdisclosure.checks import Severity, check
 from govdisclosure.errors import ParseError
 from govdisclosure.strategies import reports
 from govdisclosure.text import render
@@ -204,11 +205,6 @@ class TestErrors:
     @pytest.mark.parametrize(
         ("row", "message"),
         [
-            ("（一）收到申请数 | 件 | abc |", "cannot read 'abc'"),
-            ("（一）收到申请数 | 件 | -3 |", "negative"),
-            ("（一）收到申请数 | 件 | 2.5 |", "cannot read '2.5'"),
-            ("（一）收到申请数 | 条 | 3 |", "counted in 件"),
-            ("七、依申请公开信息收取的费用 | 件 | 3 |", "not a unit of money"),
             ("（一）收到申请数 | 件 | 3 | 4 |", "found 4 cells"),
             ("一、主动公开情况 | — | 7 |", "heading and takes no value"),
         ],
@@ -220,6 +216,32 @@ class TestErrors:
 
         assert (4, row) == (info.value.line, info.value.source)
 
+    @pytest.mark.parametrize(
+        ("row", "key", "kept", "why"),
+        [
+            ("（一）收到申请数 | 件 | abc |", "received", "abc", "cannot read 'abc'"),
+            ("（一）收到申请数 | 件 | -3 |", "received", "-3", "negative"),
+            ("（一）收到申请数 | 件 | 2.5 |", "received", "2.5", "cannot read '2.5'"),
+            ("（一）收到申请数 | 条 | 3 |", "received", "3条", "counted in 件"),
+            ("（一）收到申请数 | 件 | 见附件 |", "received", "见附件", "见附件"),
+            ("七、依申请公开信息收取的费用 | 件 | 3 |", "fees", "3件", "not a unit of money"),
+        ],
+    )
+    def test_a_cell_that_is_no_number_is_kept_and_named(
+        self, row: str, key: str, kept: str, why: str
+    ) -> None:
+        """The report loads: the cell is unknown, its text kept, V-1 says why."""
+        report = parse(_HEAD + row + "\n")
+
+        (finding,) = [f for f in check(report) if f.rule == "V-1"]
+        cell = finding.cells[0]
+        assert cell.key.endswith(key)
+        assert None is cell.value
+        assert [kept] == [t.text for t in report.cell_texts if t.key == cell.key]
+        assert why in finding.message_en
+        assert Severity.ERROR is finding.severity
+        assert report == parse(text.render(report))  # and it is printed again
+
     def test_duplicate_row(self) -> None:
         """The same cell given twice is an error naming both lines."""
         with pytest.raises(ParseError, match="first on line 4") as info:
@@ -230,10 +252,29 @@ class TestErrors:
 
         assert 5 == info.value.line
 
-    def test_no_table(self) -> None:
-        """Text without a table is an error saying what was expected."""
-        with pytest.raises(ParseError, match="no statistical table"):
-            parse("某区2019年政府信息公开工作年度报告\n一、概述\n正文\n")
+    def test_no_table_and_no_title(self) -> None:
+        """Text without a table or a report's title: what was expected."""
+        with pytest.raises(ParseError, match="no table found") as info:
+            parse("一份说明\n一、概述\n正文\n")
+        assert 1 == info.value.line
+
+    @pytest.mark.parametrize(
+        ("year", "template"),
+        [(2015, "2014"), (2019, "2019"), (2020, "2019"), (2023, "2021")],
+    )
+    def test_no_table_takes_the_title_year(
+        self, year: int, template: str
+    ) -> None:
+        """Without a table, the title's year gives the template; M-1 says so."""
+        report = text.parse(
+            f"某区{year}年政府信息公开工作年度报告\n一、概述\n正文\n"
+        )
+
+        assert template == report.TEMPLATE
+        missing = [f for f in check(report) if f.rule == "M-1"]
+        assert len(report.missing_tables) == len(missing) > 0
+        assert {Severity.ERROR} == {f.severity for f in missing}
+        assert report == text.parse(text.render(report))
 
     @pytest.mark.parametrize("source", ["", "  \n\n", "一、概述\n| a |"])
     def test_no_title(self, source: str) -> None:

@@ -171,9 +171,11 @@ class Carry(NamedTuple):
 class Claim(NamedTuple):
     """
     Declares a narrative claim: a number the report's text states about
-    table cells.  *pattern* is a regular expression whose first group is
-    the number; *readings* are the sums of cells (absolute keys joined with
-    ``+``) that the number may mean -- e.g. 收到申请 may count 新收 alone or
+    table cells.  *pattern* is a regular expression in which ``NUM``
+    stands for a number in digits or in Chinese numerals (``17``, ``十七``,
+    ``两``); the first of its groups that matched is the number.
+    *readings* are the sums of cells (absolute keys joined with ``+``)
+    that the number may mean -- e.g. 收到申请 may count 新收 alone or
     新收 + 上年结转.
     """
 

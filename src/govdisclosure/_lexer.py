@@ -27,9 +27,11 @@ __all__ = [
     "header_words",
     "is_heading_line",
     "label_key",
+    "not_a_number",
     "pick",
     "plain",
     "read_any",
+    "read_cell",
     "read_value",
     "shorten",
     "split_row",
@@ -321,6 +323,38 @@ def read_value(
             amount = Decimal(number)
             return amount, (None if plain(amount) == text else text)
     return read_any(text, cell, unit_column)
+
+
+def read_cell(
+    text: str, cell: Cell, unit_column: str
+) -> tuple[int | Decimal | None, str | None]:
+    """
+    :func:`read_value`, but a printed text that is not a number for the
+    cell (``见附件``, ``约30``, ``-3``, ``1 2``) is no error: the value is
+    ``None`` (unknown) and the printed text is kept, with the unit column
+    when that says something else than the cell's unit, so that a writer
+    prints it again and the checks report it (rule V-1).
+    """
+    try:
+        return read_value(text, cell, unit_column)
+    except ValueSyntaxError:
+        raw = text.strip()
+        unit = unit_column.strip()
+        if unit and compact(unit) not in NULL_TEXTS and unit != cell.unit:
+            raw = f"{raw}{unit}"
+        return None, raw
+
+
+def not_a_number(text: str) -> bool:
+    """
+    Whether *text*, the kept printed text of a cell whose value is unknown,
+    is something else than a way of printing a blank (``无``, ``—``, ``/``).
+
+    >>> not_a_number("见附件"), not_a_number("—"), not_a_number(" 无 ")
+    (True, False, False)
+    """
+    t = compact(text)
+    return bool(t) and t not in NULL_TEXTS
 
 
 #: Footnote marks printed after a number (①, ⑴, ⒈, ¹, ⁵, *, ※): the number

@@ -25,9 +25,11 @@ from govdisclosure._report2014 import (
     ExtraRow,
     Report2014,
     Section,
+    is_report_title,
     _sorted_texts,
 )
 from govdisclosure._report_national import (
+    TABLES,
     GridRow,
     Report2019,
     Report2021,
@@ -94,6 +96,8 @@ def _read(
     pipe text's *table*) it has met before teaches *layouts* their layout.
     """
     lines, rows = document.lines, document.rows
+    if not rows:
+        _tableless(document)
     contenders = (template,) if template else candidate_templates(rows)
     chosen = choose(lines, contenders)
     report: Report
@@ -109,6 +113,7 @@ def _read(
         layouts is not None
         and reading is not None
         and not report.extra_rows
+        and not report.missing_tables
         and len(table) <= _layout.MAX_LINES
         and layouts.met(
             hash((template, *(cells[0] for cells in rows.values())))
@@ -124,6 +129,29 @@ def _read(
             layouts=layouts,
         )
     return report
+
+
+def _tableless(document: Document) -> None:
+    """
+    A document without any table row is a report (whose missing tables
+    rule M-1 names) only when it opens with a report's title, whose year
+    tells its template.
+
+    Raises:
+        ParseError: when it does not.
+    """
+    at, first = next(
+        ((i, line) for i, line in enumerate(document.lines) if line.strip()),
+        (0, ""),
+    )
+    if not is_report_title(first.strip()):
+        raise ParseError(
+            "no table found, and no report title: expected the tables' rows "
+            "('（一）收到申请数 | 件 | 5 |', '| （一）予以公开 | 27 | … |') or, "
+            "for a report without tables, its title first "
+            "('某局2023年政府信息公开工作年度报告')",
+            line=at + 1,
+        )
 
 
 def _learn(
@@ -320,6 +348,8 @@ def candidate_templates(rows: dict[int, tuple[str, ...]]) -> tuple[str, ...]:
             table_type
         )
         scores[name] = len(keys & known)
+    if not rows:  # no table at all: the title's year decides
+        return tuple(REPORT_TYPES)
     best = max(scores.values())
     if best == 0 and widest <= 3:  # label | unit | value
         return (Report2014.TEMPLATE,)
@@ -379,10 +409,12 @@ class _Parser:
             self.pos += 1
             sections.append(Section(heading=heading, body=self.block()))
         if self.pos >= len(self.lines):
-            raise ParseError(
-                "no statistical table found: expected rows such as "
-                "'（一）收到申请数 | 件 | 5 |'",
-                line=len(self.lines),
+            # No table (rule M-1 reports it).
+            return Report2014(
+                title=title,
+                preamble=preamble,
+                sections=tuple(sections),
+                missing_tables=("table",),
             )
         table_type = Report2014.TABLE
         labels: list[CellText] = []
@@ -636,7 +668,7 @@ class _Rows:
         self.seen[entry.key] = line
         self.origins[entry.key] = (index, 2)
         self.units[entry.key] = unit
-        self.values[entry.key], raw = _lexer.read_value(value, entry, unit)
+        self.values[entry.key], raw = _lexer.read_cell(value, entry, unit)
         if raw is not None:
             self.texts.append(CellText(key=entry.key, text=raw))
 
@@ -656,6 +688,8 @@ class _NationalParser:
         self.report_type = report_type
         #: Where the table's cells were found (after a general read).
         self.reading: _Reading | None = None
+        #: The tables with no row in the document (after a general read).
+        self.missing: tuple[str, ...] = ()
 
     def report(self, read: _Read | None = None) -> Report2019 | Report2021:
         """
@@ -688,12 +722,13 @@ class _NationalParser:
             "scope": stated_scope("\n".join(narrative)),
             "table": table,
         }
-        if extra or labels:
+        if extra or labels or self.missing:
             return self.report_type(
                 **fields,
                 extra_rows=tuple(extra),
                 cell_texts=tuple(texts),
                 label_texts=tuple(labels),
+                missing_tables=self.missing,
             )
         # Every field is already in the form the validators and converters
         # require (a layout's reading has no unknown rows).
@@ -725,12 +760,10 @@ class _NationalParser:
                 line = self.lines[index]
                 if "、" in line and _lexer.HEADING.match(line):
                     grid.enter(numeral(line))
-        if not grid.seen:
-            raise ParseError(
-                "no table row of the national template found: expected "
-                "rows such as '| （一）予以公开 | 27 | 0 | 0 | 2 | 0 | 1 | 30 |'",
-                line=len(self.lines),
-            )
+        printed = {key.partition(".")[0] for key in grid.seen}
+        printed.update(row.table for row in grid.extra)
+        printed.update(grid.printed)
+        self.missing = tuple(t for t in TABLES if t not in printed)
         if not grid.labels:
             self.reading = _Reading(grid.origins, {})
         table = _assemble(table_type, grid.values)
@@ -817,6 +850,9 @@ class _Grid:
         self.context = ""
         self.table = next(iter(self.sections))
         self.origins: dict[str, tuple[int, int]] = {}
+        #: The tables a header row or an empty row was printed in (under
+        #: their section's heading): printed, though without a value.
+        self.printed: set[str] = set()
 
     def enter(self, number: str) -> None:
         for table, heading in self.sections.items():
@@ -850,6 +886,10 @@ class _Grid:
                 raise _lexer.ValueSyntaxError(msg)
             return
         if not any(cells) or self.is_header(cells):
+            owner = _header_table(self.table_type, cells)
+            if owner is not None:
+                self.table = owner
+            self.printed.add(self.table)
             return
         for entry in self.unlabelled:
             width = len(entry.cells)
@@ -911,9 +951,38 @@ class _Grid:
             if not text:
                 values[cell.key] = None  # the next commonest: blank
                 continue
-            values[cell.key], raw = _lexer.read_value(text, cell, "")
+            values[cell.key], raw = _lexer.read_cell(text, cell, "")
             if raw is not None:
                 self.texts.append(CellText(key=cell.key, text=raw))
+
+
+@_declare.per_class
+def _words_by_table(table_type: type[Any]) -> dict[str, frozenset[str]]:
+    """
+    The matching keys of the words each national table's header rows
+    print, by table.
+    """
+    words: dict[str, set[str]] = {}
+    for entry in _declare.layout(table_type):
+        if isinstance(entry, _declare.Header):
+            table = entry.key.partition(".")[0]
+            for line in entry.lines():
+                words.setdefault(table, set()).update(
+                    _lexer.label_key(w) for w in line if w
+                )
+    return {table: frozenset(w) for table, w in words.items()}
+
+
+def _header_table(table_type: type[Any], cells: tuple[str, ...]) -> str | None:
+    """
+    The one table whose header rows print every word of *cells*, else
+    ``None`` (an empty row, or words that several tables print).
+    """
+    keys = {_lexer.label_key(c) for c in cells if c}
+    if not keys:
+        return None
+    owners = [t for t, w in _words_by_table(table_type).items() if keys <= w]
+    return owners[0] if len(owners) == 1 else None
 
 
 def _by_values(

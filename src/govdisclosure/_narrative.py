@@ -14,7 +14,7 @@ from govdisclosure import _declare
 from govdisclosure._declare import Claim
 from govdisclosure._findings import CellRef, Finding, Severity
 
-__all__ = ["claims", "find"]
+__all__ = ["claims", "find", "number"]
 
 _ENDS = "。；;！!？?\n"
 _SENTENCE_END = re.compile(f"[{_ENDS}]")
@@ -28,9 +28,64 @@ def claims(table_type: type[Any]) -> tuple[Claim, ...]:
     return found
 
 
+#: What ``NUM`` stands for in a claim's pattern: digits or Chinese numerals.
+_NUM = "(?:[0-9]+|[零〇一二两三四五六七八九十百千万]+)"
+_DIGIT = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_UNIT = {"十": 10, "百": 100, "千": 1000}
+
+
 @functools.cache
 def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    return re.compile(pattern.replace("NUM", _NUM))
+
+
+def number(text: str) -> int | None:
+    """
+    The whole number *text* writes in digits or in Chinese numerals, or
+    ``None`` when it is no well-formed number.
+
+    >>> number("17"), number("十七"), number("一百零五"), number("两"), number("一〇五")
+    (17, 17, 105, 2, 105)
+    >>> number("三万二千"), number("十十")
+    (32000, None)
+    """
+    if text.isascii():
+        return int(text) if text.isdigit() else None
+    if all(c in _DIGIT for c in text):
+        return int("".join(str(_DIGIT[c]) for c in text))
+    total = section = 0
+    digit: int | None = None
+    last_unit = 10**9
+    for c in text:
+        if c in _DIGIT:
+            if digit is not None and _DIGIT[c] != 0 and digit != 0:
+                return None  # two digits with no unit between
+            digit = _DIGIT[c]
+        elif c in _UNIT:
+            unit = _UNIT[c]
+            if unit >= last_unit:
+                return None  # 十十, 百千: units out of order
+            section += (1 if digit is None else digit) * unit
+            digit, last_unit = None, unit
+        else:  # 万
+            if section == 0 and not digit:
+                return None
+            total += (section + (digit or 0)) * 10_000
+            section, digit, last_unit = 0, None, 10**9
+    return total + section + (digit or 0)
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -62,7 +117,11 @@ def find(narrative: str, table: Any) -> list[Finding]:
         if not readings:
             continue
         for m in pattern.finditer(text):
-            stated = int(m[1])
+            written = next(g for g in m.groups() if g is not None)
+            found = number(written)
+            if found is None:
+                continue
+            stated = found
             if any(stated == value for _, value in readings):
                 continue
             keys, value = readings[0]

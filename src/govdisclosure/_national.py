@@ -569,20 +569,36 @@ _CLAIMS = (
     Claim(
         "N-4",
         r"收到(?:[^0-9。；]{0,20}?申请[^0-9。；]{0,10}?|[^0-9。；]{0,10}?"
-        r"(?=\d+\s*件[^。；]{0,6}申请))(\d+)\s*件",
+        r"(?=NUM\s*件[^。；]{0,6}申请))(NUM)\s*件",
         (
             "applications.received.total",
             "applications.received.total+applications.carried_in.total",
         ),
     ),
     Claim(
+        "N-7",
+        r"新收(?:到)?[^0-9。；，]{0,12}?申请[^0-9。；]{0,6}?(NUM)\s*件",
+        ("applications.received.total",),
+    ),
+    Claim(
+        "N-8",
+        r"上一?年度?结转[^0-9。；，]{0,12}?(NUM)\s*件",
+        ("applications.carried_in.total",),
+    ),
+    Claim(
+        "N-9",
+        r"(?:结转(?:至|到)?下一?年度?(?:继续办理|办理)?[^0-9。；，]{0,6}?(NUM)\s*件"
+        r"|(NUM)\s*件(?:申请)?(?:结转|转入)(?:至|到)?下一?年度?)",
+        ("applications.carried_over.total",),
+    ),
+    Claim(
         "N-5",
-        r"行政复议(?:案件)?[^0-9。；，]{0,6}?(\d+)\s*件",
+        r"行政复议(?:案件)?[^0-9。；，]{0,6}?(NUM)\s*件",
         ("appeals.reconsideration.total",),
     ),
     Claim(
         "N-6",
-        r"行政诉讼(?:案件)?[^0-9。；，]{0,6}?(\d+)\s*件",
+        r"行政诉讼(?:案件)?[^0-9。；，]{0,6}?(NUM)\s*件",
         (
             "appeals.direct_litigation.total+appeals.litigation_after_review.total",
         ),

@@ -52,7 +52,8 @@ def render_2014(
         lines.append(say(section.heading))
         if section.text:
             lines.append(say(section.text))
-    lines.extend((table or _pipe_2014)(rows_2014(report)))
+    if not report.missing_tables:
+        lines.extend((table or _pipe_2014)(rows_2014(report)))
     if report.trailer:
         lines.append(say(report.trailer))
     return "\n".join(lines) + "\n"
@@ -104,7 +105,7 @@ def render_national(
         lines.append(say(report.preamble))
     table = report.table
     sections: dict[str, str] = type(table).SECTIONS
-    pending = list(sections)
+    pending = [n for n in sections if n not in report.missing_tables]
     for section in report.sections:
         lines.append(say(section.heading))
         if section.body:
@@ -314,7 +315,8 @@ def cell_text(value: Any, raw: str | None, cell: Cell) -> str:
             if _lexer.read_value(raw, cell, cell.unit)[0] == value:
                 return raw
         except _lexer.ValueSyntaxError:
-            pass
+            if value is None:
+                return raw  # printed, but not a number (rule V-1)
     if value is None:
         return ""
     return _lexer.plain(value) if isinstance(value, Decimal) else str(value)

@@ -13,10 +13,12 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 import attrs
 
+from govdisclosure import _declare
 from govdisclosure._declare import (
     Claim,
     Dedup,
@@ -294,22 +296,22 @@ class StatisticalTable:
     NARRATIVE: ClassVar[tuple[Claim, ...]] = (
         Claim(
             "N-1",
-            r"主动公开[^0-9。；，,]{0,12}?信息[^0-9。；]{0,6}?(\d+)\s*条",
+            r"主动公开[^0-9。；，,]{0,12}?信息[^0-9。；]{0,6}?(NUM)\s*条",
             ("proactive.items",),
         ),
         Claim(
             "N-2",
-            r"回应公众关注热点或重大舆情数?[^0-9。]{0,40}?(\d+)\s*[次件]",
+            r"回应公众关注热点或重大舆情数?[^0-9。]{0,40}?(NUM)\s*[次件]",
             ("responses.hot_topics",),
         ),
         Claim(
             "N-3",
-            r"微[博信]回应[^0-9。]{0,10}?(\d+)\s*[条次件]",
+            r"微[博信]回应[^0-9。]{0,10}?(NUM)\s*[条次件]",
             ("responses.channels.weibo_wechat",),
         ),
         Claim(
             "N-4",
-            r"收到(?:政府信息公开|依申请公开)?(?:申请)?[^0-9。；]{0,10}?(\d+)\s*件",
+            r"收到(?:政府信息公开|依申请公开)?(?:申请)?[^0-9。；]{0,10}?(NUM)\s*件",
             ("applications.received",),
         ),
     )
@@ -406,6 +408,68 @@ def _sorted_texts(texts: Iterable[CellText]) -> tuple[CellText, ...]:
 
 def _sections(sections: Iterable[Section]) -> tuple[Section, ...]:
     return tuple(sections)
+
+
+def missing_converter(
+    names: tuple[str, ...],
+) -> Callable[[Iterable[str]], tuple[str, ...]]:
+    """
+    A converter of a report's *missing_tables* to the order of *names*
+    (each once); a name that is not one of them is left for the validator.
+    """
+
+    def convert(missing: Iterable[str]) -> tuple[str, ...]:
+        given = tuple(missing)
+        known = [n for n in names if n in given]
+        return (*known, *(m for m in given if m not in names))
+
+    return convert
+
+
+def missing_validator(
+    names: tuple[str, ...],
+) -> Callable[[Any, attrs.Attribute[tuple[str, ...]], tuple[str, ...]], None]:
+    """
+    A validator of a report's *missing_tables*: each one of *names*.
+    """
+
+    def validate(
+        _inst: Any, _attr: attrs.Attribute[tuple[str, ...]], value: Any
+    ) -> None:
+        for name in value:
+            if name not in names:
+                msg = f"missing_tables: {name!r} is not one of {', '.join(names)}"
+                raise ValueError(msg)
+
+    return validate
+
+
+def check_missing(report: Any) -> None:
+    """
+    A table the report does not print has nothing in it: no value, no
+    printed text or label, no unknown row (else writing the report would
+    lose them).
+
+    Raises:
+        ValueError: naming the table and what it holds.
+    """
+    for name in report.missing_tables:
+        prefix = "" if name == "table" else f"{name}."
+        for cell in _declare.cell_map(type(report.table)).values():
+            if (
+                cell.key.startswith(prefix)
+                and _declare.get(report.table, cell.key) is not None
+            ):
+                msg = f"missing_tables: {name!r} is missing but its cell {cell.key} has a value"
+                raise ValueError(msg)
+        for kept in (*report.cell_texts, *report.label_texts):
+            if kept.key.startswith(prefix) or kept.key == name:
+                msg = f"missing_tables: {name!r} is missing but {kept.key} has printed text"
+                raise ValueError(msg)
+        for row in report.extra_rows:
+            if getattr(row, "table", "table") == name:
+                msg = f"missing_tables: {name!r} is missing but has an unknown row {row.label!r}"
+                raise ValueError(msg)
 
 
 def _extra_rows(rows: Iterable[ExtraRow]) -> tuple[ExtraRow, ...]:
@@ -572,3 +636,18 @@ class Report2014(Metadata):
     )
     #: Lines after the table (page furniture such as "扫一扫…"), verbatim.
     trailer: str = attrs.field(default="", validator=_is_str)
+    #: ``("table",)`` when the report prints no statistical table (its
+    #: cells are then all blank; rule M-1 reports it), else ``()``.
+    missing_tables: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=missing_converter(("table",)),
+        validator=missing_validator(("table",)),
+        metadata={"choices": ("table",)},
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.missing_tables:
+            check_missing(self)
+            if self.trailer:
+                msg = "missing_tables: a report without its table has no trailer"
+                raise ValueError(msg)

@@ -29,6 +29,9 @@ from govdisclosure._report2014 import (
     _one_line,
     _sections,
     _sorted_texts,
+    check_missing,
+    missing_converter,
+    missing_validator,
 )
 
 __all__ = [
@@ -142,6 +145,19 @@ class NationalReport(Metadata):
     label_texts: tuple[CellText, ...] = attrs.field(
         default=(), converter=_sorted_texts
     )
+    #: The tables the report does not print, of ``"proactive"`` (二),
+    #: ``"applications"`` (三) and ``"appeals"`` (四), in that order (their
+    #: cells are then all blank; rule M-1 reports each).
+    missing_tables: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=missing_converter(TABLES),
+        validator=missing_validator(TABLES),
+        metadata={"choices": TABLES},
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.missing_tables:
+            check_missing(self)
 
 
 @attrs.frozen(kw_only=True)

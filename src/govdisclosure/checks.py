@@ -34,7 +34,7 @@ from typing import Any
 
 import attrs
 
-from govdisclosure import _declare, _engine, _narrative
+from govdisclosure import _declare, _engine, _narrative, _review
 from govdisclosure._declare import CrossYearRule, Rule, RuleKind
 from govdisclosure._findings import (
     BlankPolicy,
@@ -45,11 +45,15 @@ from govdisclosure._findings import (
 )
 from govdisclosure._lexer import compact
 from govdisclosure._report2014 import Report2014
+from govdisclosure._review import BodyKind, body_kind, deadline
 from govdisclosure._templates import REPORT_TYPES, Report
 
 __all__ = [
+    "JUMP",
+    "JUMP_FLOOR",
     "RULES",
     "BlankPolicy",
+    "BodyKind",
     "CellRef",
     "Culprit",
     "Finding",
@@ -61,8 +65,10 @@ __all__ = [
     "Severity",
     "check",
     "check_pair",
+    "body_kind",
     "check_series",
     "consecutive",
+    "deadline",
     "derive_totals",
     "rules",
     "run",
@@ -106,16 +112,30 @@ class Result:
     not_evaluable: int
 
 
+#: A count that grows to this many times last year's, or falls to this
+#: fraction of it, is a jump (rule Y-1; the *jump* of :func:`check_pair`).
+JUMP = _review.JUMP
+#: Rule Y-1 compares counts of at least this in both years (*jump_floor*).
+JUMP_FLOOR = _review.JUMP_FLOOR
+
+
 def run(
     report: Report,
     *,
     blank: BlankPolicy = BlankPolicy.UNKNOWN,
     narrative: bool = True,
+    kind: BodyKind | None = None,
 ) -> Result:
     """
-    Evaluate every declared rule of *report* and the numbers its narrative
-    states about its tables; count the rules evaluated, passed, failed and
-    not evaluable.
+    Evaluate every declared rule of *report*, the numbers its narrative
+    states about its tables and the reviewers' checks (cells that are not
+    numbers, missing tables, sections that say nothing, tables left mostly
+    blank, the publication deadline); count the table rules evaluated,
+    passed, failed and not evaluable.
+
+    *kind* is the kind of body the report is by, for the publication
+    deadline (D-1); by default it is read from the body's name (see
+    :func:`body_kind`).
 
     >>> from govdisclosure import Organisation, StatisticalTable
     >>> r = Report2014(
@@ -131,9 +151,16 @@ def run(
     outcome = _engine.evaluate(report.table, blank)
     found = list(outcome.findings)
     found.extend(_label_findings(report))
+    found.extend(_review.value_findings(report))
+    found.extend(_review.missing_findings(report))
+    found.extend(_review.blank_findings(report))
     if narrative:
         text = "\n".join([report.preamble, *(s.text for s in report.sections)])
         found.extend(_narrative.find(text, report.table))
+        found.extend(_review.section_findings(report))
+    if kind is None:
+        kind = body_kind(report.body)
+    found.extend(_review.deadline_findings(report, kind))
     passed = outcome.rules - outcome.failed - outcome.not_evaluable
     return Result(
         findings=tuple(found),
@@ -196,6 +223,7 @@ def check(
     *,
     blank: BlankPolicy = BlankPolicy.UNKNOWN,
     narrative: bool = True,
+    kind: BodyKind | None = None,
 ) -> tuple[Finding, ...]:
     """
     Evaluate every declared rule on *report* and return what is wrong.
@@ -208,7 +236,8 @@ def check(
     unit of its last digit); counts are exact.  When one cell explains every
     failing rule, the findings name it as their *culprit*.  With
     *narrative*, numbers that the text states about table cells are
-    compared with them (warnings).
+    compared with them (warnings).  The reviewers' checks run too (see
+    :func:`run`; *kind* is the body's kind for the deadline).
 
     >>> from govdisclosure import Organisation, StatisticalTable
     >>> r = Report2014(
@@ -218,9 +247,11 @@ def check(
     ...     ),
     ... )
     >>> [(f.rule, f.expected, f.actual) for f in check(r, blank=BlankPolicy.ZERO)]
-    [('O-7', 4, 5)]
+    [('O-7', 4, 5), ('B-1', None, 55)]
+
+    (B-1: most of the table's cells are blank, as in this small example.)
     """
-    return run(report, blank=blank, narrative=narrative).findings
+    return run(report, blank=blank, narrative=narrative, kind=kind).findings
 
 
 def check_pair(
@@ -228,13 +259,17 @@ def check_pair(
     current: Report,
     *,
     blank: BlankPolicy = BlankPolicy.UNKNOWN,
+    jump: float = JUMP,
+    jump_floor: int = JUMP_FLOOR,
 ) -> tuple[Finding, ...]:
     """
     The cross-year rules between two reports of one body, *previous* for
     year Y-1 and *current* for year Y: T3-E (上年结转 = last year's
     结转下年度, per column; an error), T2-A (现行有效件数 stock and flow; a
-    warning) and T2-C (上一年项目数量 continuity; a warning).  A rule whose
-    cells the other report's template does not have is skipped.
+    warning), T2-C (上一年项目数量 continuity; a warning) and Y-1 (a count
+    that grew to *jump* times last year's or more, or fell to 1/*jump* of
+    it or less, where both are at least *jump_floor*; a warning).  A rule
+    whose cells the other report's template does not have is skipped.
 
     >>> from govdisclosure import ApplicantCounts, Applications2021, NationalTable2021, Report2021
     >>> def report(year, **rows):
@@ -254,6 +289,11 @@ def check_pair(
         finding = _cross_year(rule, previous, current, blank)
         if finding is not None:
             found.append(finding)
+    found.extend(
+        _review.jump_findings(
+            previous, current, jump=jump, floor=jump_floor
+        )
+    )
     return tuple(found)
 
 
@@ -421,7 +461,11 @@ def consecutive(reports: Sequence[Report]) -> list[tuple[int, int]]:
 
 
 def check_series(
-    reports: Iterable[Report], *, blank: BlankPolicy = BlankPolicy.UNKNOWN
+    reports: Iterable[Report],
+    *,
+    blank: BlankPolicy = BlankPolicy.UNKNOWN,
+    jump: float = JUMP,
+    jump_floor: int = JUMP_FLOOR,
 ) -> tuple[Finding, ...]:
     """
     The cross-year findings of every pair of reports of the same body for
@@ -430,7 +474,15 @@ def check_series(
     listed = list(reports)
     found: list[Finding] = []
     for a, b in consecutive(listed):
-        found.extend(check_pair(listed[a], listed[b], blank=blank))
+        found.extend(
+            check_pair(
+                listed[a],
+                listed[b],
+                blank=blank,
+                jump=jump,
+                jump_floor=jump_floor,
+            )
+        )
     return tuple(found)
 
 
@@ -539,6 +591,46 @@ _DESCRIPTIONS: dict[str, tuple[str, str]] = {
         "叙述中的行政诉讼数与表中一致",
         "the narrative's count of lawsuits matches the table",
     ),
+    "N-7": (
+        "叙述中的本年新收申请数与表三“新收”总计一致",
+        "the narrative's count of new applications matches table 三's total received",
+    ),
+    "N-8": (
+        "叙述中的上年结转申请数与表三“上年结转”总计一致",
+        "the narrative's count of applications carried in matches table 三",
+    ),
+    "N-9": (
+        "叙述中的结转下年度继续办理数与表三一致",
+        "the narrative's count of applications carried over matches table 三",
+    ),
+    "V-1": (
+        "表中单元格印的是数字（“见附件”“约30”“-3”不是数字，按未知处理）",
+        "a table cell prints a number (见附件, 约30 or -3 is not one; read as unknown)",
+    ),
+    "M-1": (
+        "报告印出模板的每张表（表二、表三、表四，或统计表）",
+        "the report prints every table of its template (二, 三, 四, or the statistical table)",
+    ),
+    "B-1": (
+        "表中多数单元格不是空白（未填报）",
+        "most cells of a table are not blank (not filled in)",
+    ),
+    "S-1": (
+        "“存在的主要问题及改进情况”有实质内容（不是“无”“暂无”或寥寥数字）",
+        "the section on problems and improvements says something (not 无, 暂无 or a few characters)",
+    ),
+    "S-2": (
+        "“其他需要报告的事项”说明收取信息处理费的情况（2021年模板起）",
+        "the section of other matters reports the 信息处理费 collected (from the 2021 template)",
+    ),
+    "D-1": (
+        "按时发布：部门于次年1月31日前，县级以上人民政府于3月31日前（条例第四十九条；2018年度及以前均为3月31日）",
+        "published on time: a department by 31 January, a government at county level or above by 31 March (art. 49; 31 March for every body up to the 2018 reports)",
+    ),
+    "Y-1": (
+        "相邻年度的数量未突增至5倍以上或骤降至五分之一以下（两年均不少于20；仅提示）",
+        "no count grows to 5 times or falls to a fifth of last year's, both at least 20 (heuristic)",
+    ),
     "L-1": (
         "表中行标签与模板一致（错字的标签按位置和文字对应，并提示）",
         "a printed row label is the template's (a misprinted one is matched by its place and text, with a warning)",
@@ -569,6 +661,14 @@ def _catalogue() -> tuple[RuleInfo, ...]:
         for claim in _narrative.claims(table_type):
             add(claim.rule, "narrative", Severity.WARNING, template)
         add("L-1", "label", Severity.WARNING, template)
+        add("V-1", "value", Severity.ERROR, template)
+        add("M-1", "table", Severity.ERROR, template)
+        add("B-1", "blank", Severity.WARNING, template)
+        add("S-1", "section", Severity.WARNING, template)
+        if template == "2021":
+            add("S-2", "section", Severity.WARNING, template)
+        add("D-1", "deadline", Severity.WARNING, template)
+        add("Y-1", "cross-year", Severity.WARNING, template)
     return tuple(
         RuleInfo(
             id=rule_id,
@@ -586,7 +686,8 @@ def _catalogue() -> tuple[RuleInfo, ...]:
 
 def _order(rule_id: str) -> tuple[int, str, int]:
     prefix, _, number = rule_id.partition("-")
-    rank = {"O": 0, "T2": 1, "T3": 2, "T4": 3, "N": 4, "L": 5}.get(prefix, 6)
+    ranks = ("O", "T2", "T3", "T4", "Y", "N", "L", "V", "M", "B", "S", "D")
+    rank = ranks.index(prefix) if prefix in ranks else len(ranks)
     digits = re.sub(r"\D", "", number)
     return rank, re.sub(r"\d", "", number), int(digits) if digits else 0
 

@@ -668,18 +668,23 @@ def to_document(page: str | bytes) -> Document:
     tables = [
         b for b in blocks if isinstance(b, _Table) and _is_report_table(b)
     ]
-    if not tables:
-        raise ParseError(
-            "no report table found: expected table 三 (收到和处理政府信息公开申请情况) "
-            "or the statistical table (指标 | 单位 | 数量)"
-        )
-    title, published = _page_metadata(reader, tables)
     headings = [
         b.path for b in blocks if isinstance(b, _Line) and _is_heading(b.text)
     ]
+    if not tables and not headings:
+        raise ParseError(
+            "no report found: expected table 三 (收到和处理政府信息公开申请情况), "
+            "the statistical table (指标 | 单位 | 数量) or the report's "
+            "numbered sections (一、总体情况 …)"
+        )
+    # A report without its tables still loads (rule M-1 names them).
+    title, published = _page_metadata(reader, tables)
     if headings:
         # The article: what holds every report table and section heading.
-        article = _common([t.path for t in tables] + headings)
+        placed = [t.path for t in tables] + headings
+        article = _common(placed)
+        if len(set(placed)) == 1:
+            article = article[:-1]  # one heading alone: what holds it
         kept = [b for b in blocks if b.path[: len(article)] == article]
     else:
         kept = list(blocks)

@@ -67,6 +67,8 @@ def _render_2014(report: Report2014) -> str:
         elif isinstance(entry, Cell):
             rows.append([entry.label, entry.unit, _shown(report, entry)])
     rows.extend([r.label, r.unit, r.value] for r in report.extra_rows)
+    if report.missing_tables:
+        return f"## {report.title}\n\n{_NOT_PRINTED}\n"
     lines = [f"## {report.title}", "", *_table(["指标", "单位", "数量"], rows)]
     return "\n".join(lines) + "\n"
 
@@ -124,6 +126,9 @@ class _Section:
         self.block.append([label, *[*cells, *[""] * width][:width]])
 
 
+#: What stands for a table the report does not print (rule M-1).
+_NOT_PRINTED = "*（报告未印出此表 / the report does not print this table）*"
+
 #: Table 二's blocks have at most three columns; a wider header is a grid.
 _NARROW = 3
 
@@ -133,6 +138,9 @@ def _render_national(report: Any) -> str:
     lines: list[str] = []
     entries = _render.entries(report)
     for name, heading in type(table).SECTIONS.items():
+        if name in report.missing_tables:
+            lines.extend([f"## {heading}", "", _NOT_PRINTED, ""])
+            continue
         section = _Section(report)
         for entry in entries:
             if entry.key == name or entry.key.startswith(f"{name}."):

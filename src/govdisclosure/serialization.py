@@ -708,6 +708,13 @@ def _object_schema(cls: type[Any]) -> dict[str, Any]:
             properties[field.name] = _cell_schema(spec)
         elif options is not None:
             properties[field.name] = {"enum": list(options)}
+        elif "choices" in field.metadata:
+            # A list of distinct names, each one of the choices.
+            properties[field.name] = {
+                "type": "array",
+                "items": {"enum": list(field.metadata["choices"])},
+                "uniqueItems": True,
+            }
         elif field.name == "title":
             # One line of text, without surrounding white space.
             properties[field.name] = {
