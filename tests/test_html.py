@@ -19,10 +19,10 @@ from govdisclosure import (
     Report2014,
     Report2019,
     Report2021,
+    _declare,
     html,
     text,
 )
-from govdisclosure import _declare
 from govdisclosure._cli import main
 from govdisclosure.checks import BlankPolicy, Severity, check
 from govdisclosure.errors import ParseError
@@ -112,7 +112,9 @@ class TestShanghai:
 class TestErrors:
     def test_no_report(self) -> None:
         """A page without a report table or section says what was expected."""
-        with pytest.raises(ParseError, match="no report found: expected table 三"):
+        with pytest.raises(
+            ParseError, match="no report found: expected table 三"
+        ):
             html.parse(
                 "<p>某局2021年度政府信息公开工作年度报告</p><p>正文</p>"
             )
@@ -126,7 +128,11 @@ class TestErrors:
         )
 
         assert isinstance(report, Report2021)
-        assert ("proactive", "applications", "appeals") == report.missing_tables
+        assert (
+            "proactive",
+            "applications",
+            "appeals",
+        ) == report.missing_tables
         assert 3 == sum(1 for f in check(report) if f.rule == "M-1")
 
     def test_bad_cell_is_kept_and_named(self) -> None:

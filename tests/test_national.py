@@ -504,7 +504,7 @@ class TestErrors:
             f"| （一）予以公开 | {printed} | | | | | | |\n"
         )
 
-        report = text.parse(source)
+        report = text.parse(source, template="2021")
 
         (finding,) = [f for f in check(report) if f.rule == "V-1"]
         assert "applications.granted.natural_person" == finding.cells[0].key

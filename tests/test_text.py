@@ -219,12 +219,37 @@ class TestErrors:
     @pytest.mark.parametrize(
         ("row", "key", "kept", "why"),
         [
-            ("（一）收到申请数 | 件 | abc |", "received", "abc", "cannot read 'abc'"),
+            (
+                "（一）收到申请数 | 件 | abc |",
+                "received",
+                "abc",
+                "cannot read 'abc'",
+            ),
             ("（一）收到申请数 | 件 | -3 |", "received", "-3", "negative"),
-            ("（一）收到申请数 | 件 | 2.5 |", "received", "2.5", "cannot read '2.5'"),
-            ("（一）收到申请数 | 条 | 3 |", "received", "3条", "counted in 件"),
-            ("（一）收到申请数 | 件 | 见附件 |", "received", "见附件", "见附件"),
-            ("七、依申请公开信息收取的费用 | 件 | 3 |", "fees", "3件", "not a unit of money"),
+            (
+                "（一）收到申请数 | 件 | 2.5 |",
+                "received",
+                "2.5",
+                "cannot read '2.5'",
+            ),
+            (
+                "（一）收到申请数 | 条 | 3 |",
+                "received",
+                "3条",
+                "counted in 件",
+            ),
+            (
+                "（一）收到申请数 | 件 | 见附件 |",
+                "received",
+                "见附件",
+                "见附件",
+            ),
+            (
+                "七、依申请公开信息收取的费用 | 件 | 3 |",
+                "fees",
+                "3件",
+                "not a unit of money",
+            ),
         ],
     )
     def test_a_cell_that_is_no_number_is_kept_and_named(
@@ -237,7 +262,9 @@ class TestErrors:
         cell = finding.cells[0]
         assert cell.key.endswith(key)
         assert None is cell.value
-        assert [kept] == [t.text for t in report.cell_texts if t.key == cell.key]
+        assert [kept] == [
+            t.text for t in report.cell_texts if t.key == cell.key
+        ]
         assert why in finding.message_en
         assert Severity.ERROR is finding.severity
         assert report == parse(text.render(report))  # and it is printed again

@@ -117,7 +117,10 @@ def _finding_json(
 def _print_findings(found: Sequence[checks.Finding], out: TextIO) -> None:
     for f in found:
         if not f.cells:  # about the report, not a cell (M-1, S-1, D-1, …)
-            print(f"  {f.severity.value:<13} {f.rule:<5} {f.message_zh}", file=out)
+            print(
+                f"  {f.severity.value:<13} {f.rule:<5} {f.message_zh}",
+                file=out,
+            )
             print(f"  {'':<13} {'':<5} {f.message_en}", file=out)
             continue
         target = f.cells[0]
@@ -126,9 +129,7 @@ def _print_findings(found: Sequence[checks.Finding], out: TextIO) -> None:
         elif f.rule == "V-1":
             detail = "not a number 不是数字"
         elif f.rule == "Y-1":
-            detail = (
-                f"{f.cells[1].year}年 {f.expected} → {target.year}年 {f.actual}"
-            )
+            detail = f"{f.cells[1].year}年 {f.expected} → {target.year}年 {f.actual}"
         elif f.sentence is not None:
             detail = f"表中 table {f.expected}, 叙述 narrative {f.actual}"
         elif f.expected is None:

@@ -25,8 +25,8 @@ from govdisclosure._report2014 import (
     ExtraRow,
     Report2014,
     Section,
-    is_report_title,
     _sorted_texts,
+    is_report_title,
 )
 from govdisclosure._report_national import (
     TABLES,
@@ -885,11 +885,7 @@ class _Grid:
                 msg = f"{entry.label} is a heading and takes no value, found {rest!r}"
                 raise _lexer.ValueSyntaxError(msg)
             return
-        if not any(cells) or self.is_header(cells):
-            owner = _header_table(self.table_type, cells)
-            if owner is not None:
-                self.table = owner
-            self.printed.add(self.table)
+        if self.blank_or_header(cells):
             return
         for entry in self.unlabelled:
             width = len(entry.cells)
@@ -901,6 +897,19 @@ class _Grid:
         self.extra.append(
             GridRow(table=self.table, label=label, cells=tuple(rest))
         )
+
+    def blank_or_header(self, cells: tuple[str, ...]) -> bool:
+        """
+        Whether *cells* is an empty row or a header row, which prints its
+        table (the one whose header it is, else the current one).
+        """
+        if any(cells) and not self.is_header(cells):
+            return False
+        owner = _header_table(self.table_type, cells)
+        if owner is not None:
+            self.table = owner
+        self.printed.add(self.table)
+        return True
 
     def find(
         self, label: str, cells: tuple[str, ...]

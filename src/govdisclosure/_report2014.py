@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
-from collections.abc import Callable
 from typing import Any, ClassVar
 
 import attrs
@@ -410,20 +409,20 @@ def _sections(sections: Iterable[Section]) -> tuple[Section, ...]:
     return tuple(sections)
 
 
-def missing_converter(
-    names: tuple[str, ...],
-) -> Callable[[Iterable[str]], tuple[str, ...]]:
+def order_missing(
+    names: tuple[str, ...], missing: Iterable[str]
+) -> tuple[str, ...]:
     """
-    A converter of a report's *missing_tables* to the order of *names*
-    (each once); a name that is not one of them is left for the validator.
+    A report's *missing_tables* in the order of *names* (each once); a
+    name that is not one of them is left, last, for the validator.
     """
+    given = tuple(missing)
+    known = [n for n in names if n in given]
+    return (*known, *(m for m in given if m not in names))
 
-    def convert(missing: Iterable[str]) -> tuple[str, ...]:
-        given = tuple(missing)
-        known = [n for n in names if n in given]
-        return (*known, *(m for m in given if m not in names))
 
-    return convert
+def _missing_2014(missing: Iterable[str]) -> tuple[str, ...]:
+    return order_missing(("table",), missing)
 
 
 def missing_validator(
@@ -469,6 +468,12 @@ def check_missing(report: Any) -> None:
         for row in report.extra_rows:
             if getattr(row, "table", "table") == name:
                 msg = f"missing_tables: {name!r} is missing but has an unknown row {row.label!r}"
+                raise ValueError(msg)
+        heading = getattr(report.table, "SECTIONS", {}).get(name, "")
+        number = heading.partition("、")[0]
+        for section in report.sections:
+            if section.after and section.heading.startswith(f"{number}、"):
+                msg = f"missing_tables: {name!r} is missing, so its section {section.heading!r} has no text after it"
                 raise ValueError(msg)
 
 
@@ -640,7 +645,7 @@ class Report2014(Metadata):
     #: cells are then all blank; rule M-1 reports it), else ``()``.
     missing_tables: tuple[str, ...] = attrs.field(
         default=(),
-        converter=missing_converter(("table",)),
+        converter=_missing_2014,
         validator=missing_validator(("table",)),
         metadata={"choices": ("table",)},
     )
@@ -649,5 +654,7 @@ class Report2014(Metadata):
         if self.missing_tables:
             check_missing(self)
             if self.trailer:
-                msg = "missing_tables: a report without its table has no trailer"
+                msg = (
+                    "missing_tables: a report without its table has no trailer"
+                )
                 raise ValueError(msg)

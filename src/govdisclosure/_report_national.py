@@ -30,8 +30,8 @@ from govdisclosure._report2014 import (
     _sections,
     _sorted_texts,
     check_missing,
-    missing_converter,
     missing_validator,
+    order_missing,
 )
 
 __all__ = [
@@ -111,6 +111,10 @@ def _grid_rows(rows: Iterable[GridRow]) -> tuple[GridRow, ...]:
     return tuple(sorted(rows, key=lambda r: TABLES.index(r.table)))
 
 
+def _missing_national(missing: Iterable[str]) -> tuple[str, ...]:
+    return order_missing(TABLES, missing)
+
+
 @attrs.frozen(kw_only=True)
 class NationalReport(Metadata):
     """
@@ -150,7 +154,7 @@ class NationalReport(Metadata):
     #: cells are then all blank; rule M-1 reports each).
     missing_tables: tuple[str, ...] = attrs.field(
         default=(),
-        converter=missing_converter(TABLES),
+        converter=_missing_national,
         validator=missing_validator(TABLES),
         metadata={"choices": TABLES},
     )

@@ -13,7 +13,7 @@ import re
 from datetime import date
 from typing import Any
 
-from govdisclosure import _declare, _lexer
+from govdisclosure import _declare, _lexer, _render
 from govdisclosure._findings import CellRef, Finding, Severity
 from govdisclosure._templates import Report
 
@@ -76,7 +76,10 @@ def value_findings(report: Report) -> list[Finding]:
 #: The tables of each template as rule M-1 and B-1 name them.
 _TABLE_NAMES = {
     "table": ("统计表", "the statistical table"),
-    "proactive": ("表二（主动公开政府信息情况）", "table 二 (proactive disclosure)"),
+    "proactive": (
+        "表二（主动公开政府信息情况）",
+        "table 二 (proactive disclosure)",
+    ),
     "applications": (
         "表三（收到和处理政府信息公开申请情况）",
         "table 三 (applications)",
@@ -176,8 +179,6 @@ def _printed_cells(report: Report) -> dict[str, list[str]]:
     (``"table"`` for the old appendix), in the form it prints them (a
     stand-in row or its group, not both).
     """
-    from govdisclosure import _render  # the writers' walk, on first use
-
     out: dict[str, dict[str, None]] = {}
     for entry in _render.entries(report):
         if isinstance(entry, _declare.Row):
@@ -238,7 +239,9 @@ class BodyKind(enum.Enum):
     GOVERNMENT = "government"
 
 
-_TOWNSHIP = re.compile(r"(?:乡|镇|街道|苏木)(?:人民)?政府$|街道办事处$|街道办$")
+_TOWNSHIP = re.compile(
+    r"(?:乡|镇|街道|苏木)(?:人民)?政府$|街道办事处$|街道办$"
+)
 _GOVERNMENT = re.compile(
     r"(?:人民政府|政府|管委会|管理委员会|实验区|开发区|高新区|新区|示范区|合作区)$"
 )
@@ -313,12 +316,17 @@ def deadline_findings(report: Report, kind: BodyKind | None) -> list[Finding]:
     if last is None or published <= last:
         return []
     if year < 2019:
-        law_zh, law_en = "2007年《政府信息公开条例》第三十一条", "art. 31 of the 2007 Regulations"
+        law_zh, law_en = (
+            "2007年《政府信息公开条例》第三十一条",
+            "art. 31 of the 2007 Regulations",
+        )
     else:
-        law_zh, law_en = "《政府信息公开条例》第四十九条", "art. 49 of the Regulations"
-    who_zh = {BodyKind.DEPARTMENT: "部门", BodyKind.GOVERNMENT: "人民政府"}.get(
-        kind, "行政机关"
-    )
+        law_zh, law_en = (
+            "《政府信息公开条例》第四十九条",
+            "art. 49 of the Regulations",
+        )
+    names = {BodyKind.DEPARTMENT: "部门", BodyKind.GOVERNMENT: "人民政府"}
+    who_zh = "行政机关" if kind is None else names[kind]
     who_en = kind.value if kind is not None else "body"
     late = (published - last).days
     return [

@@ -63,9 +63,9 @@ __all__ = [
     "RuleInfo",
     "RuleKind",
     "Severity",
+    "body_kind",
     "check",
     "check_pair",
-    "body_kind",
     "check_series",
     "consecutive",
     "deadline",
@@ -290,9 +290,7 @@ def check_pair(
         if finding is not None:
             found.append(finding)
     found.extend(
-        _review.jump_findings(
-            previous, current, jump=jump, floor=jump_floor
-        )
+        _review.jump_findings(previous, current, jump=jump, floor=jump_floor)
     )
     return tuple(found)
 

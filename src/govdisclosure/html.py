@@ -653,6 +653,24 @@ def _fragment_start(kept: list[_Line | _Table], tables: list[_Table]) -> int:
     return 0
 
 
+def _article(
+    blocks: list[_Line | _Table],
+    tables: list[_Table],
+    headings: list[tuple[int, ...]],
+) -> list[_Line | _Table]:
+    """
+    The blocks of the article: what holds every report table and section
+    heading (all of *blocks* when there is no heading).
+    """
+    if not headings:
+        return list(blocks)
+    placed = [t.path for t in tables] + headings
+    article = _common(placed)
+    if len(set(placed)) == 1:
+        article = article[:-1]  # one heading alone: what holds it
+    return [b for b in blocks if b.path[: len(article)] == article]
+
+
 def to_document(page: str | bytes) -> Document:
     """
     The :class:`~govdisclosure._document.Document` of the report in
@@ -679,15 +697,7 @@ def to_document(page: str | bytes) -> Document:
         )
     # A report without its tables still loads (rule M-1 names them).
     title, published = _page_metadata(reader, tables)
-    if headings:
-        # The article: what holds every report table and section heading.
-        placed = [t.path for t in tables] + headings
-        article = _common(placed)
-        if len(set(placed)) == 1:
-            article = article[:-1]  # one heading alone: what holds it
-        kept = [b for b in blocks if b.path[: len(article)] == article]
-    else:
-        kept = list(blocks)
+    kept = _article(blocks, tables, headings)
     if title is None:
         kept = kept[_fragment_start(kept, tables) :]
     else:
