@@ -41,7 +41,7 @@ from govdisclosure import (
 )
 
 _EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-_SAMPLES_DIR = Path(__file__).resolve().parents[2] / "shared" / "samples"
+_SAMPLES_DIR = Path(__file__).resolve().parents[1] / "examples"
 _SAMPLES = {
     "2014": _EXAMPLES / "zhuhui-2019-table.txt",
     "2019": _EXAMPLES / "shanghai-office-2019.txt",
@@ -209,7 +209,7 @@ def _forms(repeat: int) -> None:
     print("-- PDF and Word (ms per document; floor in the same run)")
     sample = _SAMPLES_DIR / "hongze-2024.pdf"
     if not sample.is_file():
-        print("   (../shared/samples not found; skipped)")
+        print("   (examples/ not found; skipped)")
         return
     data = sample.read_bytes()
     pages = 5
@@ -282,7 +282,7 @@ def main() -> None:
                 f"{'html ' + label:<28}{us:>11.1f} µs  {1e6 / us:>8.0f} pages/s"
             )
     else:
-        print("   (../shared/samples not found; skipped)")
+        print("   (examples/ not found; skipped)")
 
     _forms(repeat)
 

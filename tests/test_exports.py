@@ -293,6 +293,16 @@ def test_typed_usage_runs() -> None:
     assert isinstance(errors, list)
     # 上海 2019 under blank = 0: T3-D on 11 rows and T3-C on 总计.
     assert (12, {"T3-C", "T3-D"}) == (len(errors), {e[0] for e in errors})
+    assert {
+        "html": 218,
+        "pdf": 95,
+        "docx": 74,
+        "read": 74,
+        "json": 74,
+        "dict": 74,
+        "text": 5,
+        "quantity": 5,
+    } == result["readers"]
 
 
 class TestCommandLine:

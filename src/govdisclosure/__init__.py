@@ -2,11 +2,26 @@
 Typed, checked data from China's government information disclosure annual
 reports (政府信息公开工作年度报告).
 
-Every public name is imported on first use (:pep:`562`): the schema of a
-template generation when one of its classes is first touched, and the
-modules that work on reports (``checks``, ``text``, ``serialization``,
-...) when first used, so that ``import govdisclosure`` stays light and a
-program pays only for what it uses.
+Start here::
+
+    import govdisclosure
+
+    report = govdisclosure.read("report.pdf")  # PDF, Word, HTML, JSON or text
+    for finding in govdisclosure.check(report):  # every rule of the template
+        print(finding.rule, finding.message)
+    report.applications.received.total  # cells read like the printed table
+
+:func:`read` reads a report in any form it is published in and
+:func:`check` returns what is wrong with it (see :mod:`govdisclosure.checks`);
+the report classes (:class:`Report2014`, :class:`Report2019`,
+:class:`Report2021`) hold its narrative and tables. :mod:`~govdisclosure.text`,
+:mod:`~govdisclosure.html`, :mod:`~govdisclosure.pdf`,
+:mod:`~govdisclosure.docx` and :mod:`~govdisclosure.serialization` read and
+write each form; :mod:`~govdisclosure.metrics` and
+:mod:`~govdisclosure.analysis` compute and compare.
+
+Every public name is imported on first use (:pep:`562`), so that
+``import govdisclosure`` stays light.
 """
 
 from __future__ import annotations
@@ -14,10 +29,14 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+#: The version of this package.
+__version__ = "0.1.0"
+
 if TYPE_CHECKING:
     from govdisclosure import (
         analysis,
         checks,
+        dataframe,
         docx,
         errors,
         html,
@@ -25,6 +44,7 @@ if TYPE_CHECKING:
         metrics,
         pdf,
         serialization,
+        strategies,
         text,
         units,
     )
@@ -88,6 +108,7 @@ if TYPE_CHECKING:
     )
     from govdisclosure._schema import cells
     from govdisclosure._templates import REPORT_TYPES, Report
+    from govdisclosure.checks import check
 
 #: The modules that define the public names other than the submodules,
 #: searched in this order: each imports only the ones before it, so looking
@@ -107,6 +128,7 @@ _SUBMODULES = frozenset(
     {
         "analysis",
         "checks",
+        "dataframe",
         "docx",
         "errors",
         "html",
@@ -114,6 +136,7 @@ _SUBMODULES = frozenset(
         "metrics",
         "pdf",
         "serialization",
+        "strategies",
         "text",
         "units",
     }
@@ -126,6 +149,10 @@ def __getattr__(name: str) -> Any:
     # module that defines it and bound here, so this runs once per name.
     if name in _SUBMODULES:
         return importlib.import_module(f"govdisclosure.{name}")
+    if name == "check":
+        value = importlib.import_module("govdisclosure.checks").check
+        globals()[name] = value
+        return value
     if name in __all__:
         for home in _HOMES:
             module = importlib.import_module(f"govdisclosure.{home}")
@@ -138,7 +165,8 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    # The public names only (not this module's own machinery).
+    return sorted({*__all__, "__version__"})
 
 
 __all__ = [
@@ -201,7 +229,9 @@ __all__ = [
     "Withheld",
     "analysis",
     "cells",
+    "check",
     "checks",
+    "dataframe",
     "detect_form",
     "docx",
     "errors",
@@ -211,6 +241,7 @@ __all__ = [
     "pdf",
     "read",
     "serialization",
+    "strategies",
     "text",
     "units",
 ]

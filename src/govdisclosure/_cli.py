@@ -25,6 +25,7 @@ from typing import Any, TextIO, cast
 import attrs
 
 from govdisclosure import (
+    __version__,
     _lexer,
     checks,
     html,
@@ -68,6 +69,38 @@ def _read(
         raise _InputError(_lexer.shorten(str(exc), 300)) from None
     except RecursionError:
         raise _InputError("the input nests too deeply to be read") from None
+
+
+#: The names a folder's report files end with (inside a folder given on the
+#: command line; a file named directly is read whatever its name).
+REPORT_SUFFIXES = frozenset(
+    {".txt", ".text", ".htm", ".html", ".shtml", ".json", ".pdf", ".docx"}
+)
+
+
+def _expand(names: Sequence[str]) -> list[str]:
+    """
+    *names* with each folder replaced by the report files in it and in its
+    subfolders (by their suffix, in sorted order, hidden ones left out); a
+    folder without any stays, to be reported as unreadable.
+    """
+    out: list[str] = []
+    for name in names:
+        path = Path(name)
+        if name == "-" or not path.is_dir():
+            out.append(name)
+            continue
+        found = sorted(
+            str(p)
+            for p in path.rglob("*")
+            if p.suffix.lower() in REPORT_SUFFIXES
+            and p.is_file()
+            and not any(
+                part.startswith(".") for part in p.relative_to(path).parts
+            )
+        )
+        out.extend(found or [name])
+    return out
 
 
 def _number(value: int | Decimal | None) -> int | str | None:
@@ -159,14 +192,26 @@ def _print_findings(found: Sequence[checks.Finding], out: TextIO) -> None:
             )
 
 
+#: What each ``--severity`` shows.
+_SEVERITIES = {
+    "error": frozenset({checks.Severity.ERROR}),
+    "warning": frozenset({checks.Severity.ERROR, checks.Severity.WARNING}),
+    "all": frozenset(checks.Severity),
+}
+
+
 def _print_text(
-    name: str, report: Report, result: checks.Result, out: TextIO
+    name: str,
+    report: Report,
+    result: checks.Result,
+    shown: Sequence[checks.Finding],
+    out: TextIO,
 ) -> None:
     who = report.body or report.title
     year = f" {report.year}年" if report.year else ""
     found = result.findings
     print(f"{name}: {who}{year} (template {report.TEMPLATE})", file=out)
-    _print_findings(found, out)
+    _print_findings(shown, out)
     for row in report.extra_rows:
         cells = (
             (row.unit, row.value) if isinstance(row, ExtraRow) else row.cells
@@ -212,7 +257,7 @@ class _Batch:
         return checks.BlankPolicy(self.args.blank)
 
     def found(self, has_error: bool) -> None:
-        if has_error and self.status == EXIT_OK:
+        if has_error and self.status == EXIT_OK and not self.args.exit_zero:
             self.status = EXIT_FINDINGS
 
     def one(self, name: str) -> None:
@@ -228,19 +273,27 @@ class _Batch:
         has_error = _has_error(result.findings)
         self.tally["errors" if has_error else "clean"] += 1
         self.found(has_error)
+        shown = self.shown(result.findings)
         if self.args.format == "json":
-            self.collected.extend(
-                _finding_json(name, f) for f in result.findings
-            )
+            self.collected.extend(_finding_json(name, f) for f in shown)
         else:
-            _print_text(name, report, result, self.out)
+            _print_text(name, report, result, shown, self.out)
+
+    def shown(self, found: Sequence[checks.Finding]) -> list[checks.Finding]:
+        """
+        The findings *--severity* shows: errors; errors and warnings (the
+        default); or all, not evaluable ones too.
+        """
+        allowed = _SEVERITIES[self.args.severity]
+        return [f for f in found if f.severity in allowed]
 
     def cross_year(self) -> None:
         reports = [r for _, r in self.read]
         for a, b in checks.consecutive(reports):
             (before, previous), (name, current) = self.read[a], self.read[b]
-            found = checks.check_pair(previous, current, blank=self.blank)
-            self.found(_has_error(found))
+            every = checks.check_pair(previous, current, blank=self.blank)
+            self.found(_has_error(every))
+            found = self.shown(every)
             if self.args.format == "json":
                 self.collected.extend(
                     _finding_json(name, f, before) for f in found
@@ -255,6 +308,7 @@ class _Batch:
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     batch = _Batch(args, out, err)
+    args.files = _expand(args.files)
     total = len(args.files)
     progress = args.progress or (err.isatty() and total > _PROGRESS_FROM)
     for number, name in enumerate(args.files, 1):
@@ -303,7 +357,7 @@ def _metrics(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     blank = checks.BlankPolicy(args.blank)
     status = EXIT_OK
     rows: list[dict[str, Any]] = []
-    for name in args.files:
+    for name in _expand(args.files):
         try:
             report = _read(name, args.template, args.max_bytes)
         except _InputError as exc:
@@ -328,16 +382,20 @@ def _metrics(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _convert(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    if args.output != "-" and _same_file(args.output, args.file):
-        print(
-            f"govdisclosure: {args.output}: refusing to write over the input",
-            file=err,
-        )
-        return EXIT_BAD_INPUT
+    files = _expand(args.files)
+    for name in files:
+        if args.output != "-" and _same_file(args.output, name):
+            print(
+                f"govdisclosure: {args.output}: refusing to write over the input",
+                file=err,
+            )
+            return EXIT_BAD_INPUT
+    if len(files) > 1:
+        return _convert_many(args, files, out, err)
     try:
-        report = _read(args.file, args.template, args.max_bytes)
+        report = _read(files[0], args.template, args.max_bytes)
     except _InputError as exc:
-        print(f"govdisclosure: {args.file}: {exc}", file=err)
+        print(f"govdisclosure: {files[0]}: {exc}", file=err)
         return EXIT_BAD_INPUT
     if args.to == "docx":
         return _write_docx(report, args.output, err)
@@ -354,6 +412,39 @@ def _convert(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         document = text.render(report)
     return _write(args.output, document, out, err)
+
+
+def _convert_many(
+    args: argparse.Namespace, files: list[str], out: TextIO, err: TextIO
+) -> int:
+    """
+    Several reports into one document: JSON Lines (one report per line,
+    with ``--to json``) or one CSV of every report's cells (``--to csv``).
+    A file that cannot be read is reported and left out (exit 2).
+    """
+    if args.to not in ("json", "csv"):
+        print(
+            f"govdisclosure: --to {args.to} writes one report: give one file, "
+            "or --to json (JSON Lines) or --to csv for several",
+            file=err,
+        )
+        return EXIT_BAD_INPUT
+    status = EXIT_OK
+    reports: list[Report] = []
+    for name in files:
+        try:
+            reports.append(_read(name, args.template, args.max_bytes))
+        except _InputError as exc:
+            print(f"govdisclosure: {name}: {exc}", file=err)
+            status = EXIT_BAD_INPUT
+    if args.to == "json":
+        document = "".join(serialization.to_json(r) + "\n" for r in reports)
+    else:
+        buffer = io.StringIO()
+        serialization.write_csv(reports, buffer)
+        document = buffer.getvalue()
+    written = _write(args.output, document, out, err)
+    return max(status, written)
 
 
 def _write_docx(report: Report, target: str, err: TextIO) -> int:
@@ -427,7 +518,8 @@ def _files_and_blank(parser: argparse.ArgumentParser, blank_help: str) -> None:
         "files",
         nargs="+",
         metavar="FILE",
-        help="report as PDF, Word (.docx), HTML, JSON or text ('-' for stdin)",
+        help="report as PDF, Word (.docx), HTML, JSON or text ('-' for "
+        "stdin), or a folder of them (read with its subfolders)",
     )
     parser.add_argument(
         "--blank",
@@ -440,14 +532,36 @@ def _files_and_blank(parser: argparse.ArgumentParser, blank_help: str) -> None:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m govdisclosure",
-        description="Check and convert government information disclosure annual reports.",
+        description="Check and convert government information disclosure "
+        "annual reports (政府信息公开工作年度报告) in any form: PDF, Word "
+        "(.docx), HTML, JSON or text.",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"govdisclosure {__version__}",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser(
-        "check", help="check the totals of one or more reports"
+        "check",
+        help="check every rule of one or more reports (files or folders)",
     )
     _files_and_blank(check, "read blank cells as unknown (default) or as zero")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--severity",
+        choices=("error", "warning", "all"),
+        default="warning",
+        help="the findings to show: errors; errors and warnings (default); "
+        "or all, with the rules a blank cell left not evaluable (always "
+        "counted in the summary)",
+    )
+    check.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even when an error-level finding is found (2 still "
+        "means a file could not be read)",
+    )
     check.add_argument(
         "--progress",
         action="store_true",
@@ -467,12 +581,19 @@ def _parser() -> argparse.ArgumentParser:
     _template_option(metric)
     convert = sub.add_parser(
         "convert",
-        help="convert a report to JSON, text, CSV, Markdown, HTML or Word",
+        help="convert reports in any form (PDF, Word, HTML, JSON, text) to "
+        "JSON, text, CSV, Markdown, HTML or Word",
+        description="Convert a report in any form it is read in (PDF, Word "
+        "(.docx), HTML, JSON or text) to another. Several files (or "
+        "folders) give one document: JSON Lines with --to json, one CSV of "
+        "every report's cells with --to csv.",
     )
     convert.add_argument(
-        "file",
+        "files",
+        nargs="+",
         metavar="FILE",
-        help="report as PDF, Word (.docx), HTML, JSON or text ('-' for stdin)",
+        help="report as PDF, Word (.docx), HTML, JSON or text ('-' for "
+        "stdin), or a folder of them",
     )
     convert.add_argument(
         "--to",

@@ -92,7 +92,8 @@ def _sentence(text: str, start: int, end: int) -> str:
     left = max(text.rfind(end_mark, 0, start) for end_mark in _ENDS) + 1
     m = _SENTENCE_END.search(text, end)
     right = m.end() if m else len(text)
-    return text[left:right].strip()
+    # Lines broken inside a sentence (a PDF's line ends) are joined.
+    return text[left:right].strip().replace("\r", "").replace("\n", "")
 
 
 def find(narrative: str, table: Any) -> list[Finding]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from govdisclosure import _declare
+from govdisclosure import _declare, _extras
 from govdisclosure._templates import Report
 from govdisclosure.serialization import CSV_COLUMNS, to_csv_rows
 
@@ -35,16 +35,10 @@ def to_dataframe(reports: Iterable[Report]) -> pd.DataFrame:
     The cells of *reports* as a tidy :class:`pandas.DataFrame`.
 
     Raises:
-        ImportError: when pandas is not installed (with the extra to
-            install).
+        MissingExtraError: when pandas is not installed (an ImportError
+            naming the extra to install).
     """
-    try:
-        import pandas as pd  # noqa: PLC0415 - an optional extra
-    except ImportError as exc:  # pragma: no cover - depends on the machine
-        msg = (
-            'to_dataframe() needs pandas: pip install "govdisclosure[pandas]"'
-        )
-        raise ImportError(msg) from exc
+    pandas = _extras.require("pandas", "pandas", "to_dataframe()")
     records: list[dict[str, Any]] = []
     exact: list[Any] = []
     for i, report in enumerate(reports):
@@ -55,7 +49,9 @@ def to_dataframe(reports: Iterable[Report]) -> pd.DataFrame:
         ):
             records.append({**row, "report": i, "year": report.year})
             exact.append(value)
-    frame = pd.DataFrame.from_records(records, columns=list(CSV_COLUMNS))
+    frame: pd.DataFrame = pandas.DataFrame.from_records(
+        records, columns=list(CSV_COLUMNS)
+    )
     frame["year"] = frame["year"].astype("Int64")
-    frame["value"] = pd.Series(exact, dtype=object, index=frame.index)
+    frame["value"] = pandas.Series(exact, dtype=object, index=frame.index)
     return frame

@@ -33,6 +33,7 @@ import collections
 import html as _html
 import re
 from html.parser import HTMLParser
+from typing import Literal, overload
 
 import attrs
 
@@ -750,6 +751,14 @@ def to_text(page: str | bytes) -> str:
     )
 
 
+@overload
+def parse(page: str | bytes, *, template: Literal["2014"]) -> Report2014: ...
+@overload
+def parse(page: str | bytes, *, template: Literal["2019"]) -> Report2019: ...
+@overload
+def parse(page: str | bytes, *, template: Literal["2021"]) -> Report2021: ...
+@overload
+def parse(page: str | bytes, *, template: str | None = None) -> Report: ...
 def parse(page: str | bytes, *, template: str | None = None) -> Report:
     """
     Read the report in an HTML page (a full page or a fragment).

@@ -23,7 +23,7 @@ needs OCR first; an encrypted, truncated or corrupt file is a one-line
 
 >>> from pathlib import Path
 >>> from govdisclosure import checks
->>> sample = Path("../shared/samples/hongze-2024.pdf")
+>>> sample = Path("examples/hongze-2024.pdf")
 >>> report = parse(sample.read_bytes())
 >>> report.body, report.year, report.applications.received.total
 ('淮安市洪泽区人民政府', 2024, 95)

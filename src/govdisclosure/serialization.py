@@ -25,7 +25,7 @@ import re
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO, overload
 
 import attrs
 import cattrs
@@ -33,7 +33,8 @@ from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn, override
 
 from govdisclosure import _declare, _lexer
-from govdisclosure._report_national import Scope
+from govdisclosure._report2014 import Report2014
+from govdisclosure._report_national import Report2019, Report2021, Scope
 from govdisclosure._templates import REPORT_TYPES, Report
 from govdisclosure.errors import SerializationError
 
@@ -175,16 +176,53 @@ def to_dict(report: Report) -> dict[str, Any]:
     return out
 
 
-def from_dict(data: Mapping[str, Any]) -> Report:
+@overload
+def from_dict(
+    data: Mapping[str, Any], *, template: Literal["2014"]
+) -> Report2014: ...
+@overload
+def from_dict(
+    data: Mapping[str, Any], *, template: Literal["2019"]
+) -> Report2019: ...
+@overload
+def from_dict(
+    data: Mapping[str, Any], *, template: Literal["2021"]
+) -> Report2021: ...
+@overload
+def from_dict(
+    data: Mapping[str, Any], *, template: str | None = None
+) -> Report: ...
+def from_dict(
+    data: Mapping[str, Any], *, template: str | None = None
+) -> Report:
     """
     Read a report from a dict as written by :func:`to_dict`.
 
+    With *template*, the document must be a report of that generation (and
+    a type checker knows the class: ``from_dict(d, template="2021")`` is a
+    :class:`~govdisclosure.Report2021`).
+
     >>> from_dict({"template": "2014", "title": "T", "trailer": "x"}).trailer
     'x'
+    >>> from_dict({"template": "2014", "title": "T"}, template="2021")
+    Traceback (most recent call last):
+    ...
+    govdisclosure.errors.SerializationError: expected a 2021 report, got a 2014 report @ $.template
 
     Raises:
         SerializationError: naming every bad value and its path.
     """
+    report = _from_dict(data)
+    if template is not None and report.TEMPLATE != template:
+        found = report.TEMPLATE
+        msg = (
+            f"expected a {template} report, got a {found} report @ $.template"
+        )
+        raise SerializationError([msg])
+    return report
+
+
+def _from_dict(data: Mapping[str, Any]) -> Report:
     if not isinstance(data, Mapping):
         raise SerializationError(
             [f"expected an object, got {type(data).__name__} @ $"]
@@ -436,9 +474,24 @@ def to_json(report: Report, *, indent: int | None = None) -> str:
     return json.dumps(to_dict(report), ensure_ascii=False, indent=indent)
 
 
-def from_json(text: str | bytes) -> Report:
+@overload
+def from_json(
+    text: str | bytes, *, template: Literal["2014"]
+) -> Report2014: ...
+@overload
+def from_json(
+    text: str | bytes, *, template: Literal["2019"]
+) -> Report2019: ...
+@overload
+def from_json(
+    text: str | bytes, *, template: Literal["2021"]
+) -> Report2021: ...
+@overload
+def from_json(text: str | bytes, *, template: str | None = None) -> Report: ...
+def from_json(text: str | bytes, *, template: str | None = None) -> Report:
     """
-    Read a report from a JSON document written by :func:`to_json`.
+    Read a report from a JSON document written by :func:`to_json`; with
+    *template*, a report of that generation (see :func:`from_dict`).
 
     >>> from_json('{"template": "2014", "title": "T"}').title
     'T'
@@ -451,7 +504,7 @@ def from_json(text: str | bytes) -> Report:
         data = json.loads(text)
     except (ValueError, TypeError, RecursionError) as exc:
         raise SerializationError([f"not valid JSON: {exc}"]) from None
-    return from_dict(data)
+    return from_dict(data, template=template)
 
 
 #: The columns of the tidy CSV, in order.

@@ -21,7 +21,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from hypothesis import strategies as st
+from govdisclosure.errors import MissingExtraError
+
+try:
+    from hypothesis import strategies as st
+except ImportError as exc:  # the extra is not installed
+    raise MissingExtraError(
+        "govdisclosure.strategies", "strategies", "hypothesis"
+    ) from exc
 
 from govdisclosure import _declare, _lexer
 from govdisclosure._declare import Cell, Kind, RuleKind

@@ -20,7 +20,7 @@ from __future__ import annotations
 import decimal
 import functools
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from govdisclosure import _declare
 from govdisclosure.errors import UnitError
@@ -130,7 +130,7 @@ def unit_of(report_type: type[Report], key: str) -> str:
         raise UnitError(f"no cell {key!r} in {report_type.__name__}") from None
 
 
-def quantity(report: Report, key: str) -> Any:
+def quantity(report: Report, key: str) -> pint.Quantity[Decimal] | None:
     """
     The cell *key* of *report* as a :class:`pint.Quantity` (``None`` if blank).
 
@@ -146,4 +146,5 @@ def quantity(report: Report, key: str) -> Any:
     value = _declare.get(report.table, key)
     if value is None:
         return None
-    return registry().Quantity(value, unit)
+    made: pint.Quantity[Decimal] = registry().Quantity(Decimal(value), unit)
+    return made

@@ -11,14 +11,18 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
+import pint
+
 import govdisclosure
 from govdisclosure import (
     Report,
+    Report2014,
     Report2021,
     checks,
     metrics,
     serialization,
     text,
+    units,
 )
 from govdisclosure.analysis import aggregate, compare
 from govdisclosure.checks import BlankPolicy, Finding, Severity
@@ -52,6 +56,50 @@ def panel(reports: list[Report]) -> str:
     return out.getvalue()
 
 
+def _magnitude(value: pint.Quantity[Decimal] | None) -> int | None:
+    """A quantity's magnitude as a whole number, typed."""
+    return None if value is None else int(value.magnitude)
+
+
+def every_reader(examples: Path) -> dict[str, int | None]:
+    """
+    Every reader with a literal template gives the precise class: no
+    ``isinstance``, no ``cast``.
+    """
+    from govdisclosure import docx, html, pdf  # noqa: PLC0415 - extras
+
+    page = (examples / "pingtan-2024.html").read_bytes()
+    from_page: Report2021 = html.parse(page, template="2021")
+    from_pdf: Report2021 = pdf.parse(
+        (examples / "hongze-2024.pdf").read_bytes(), template="2021"
+    )
+    from_word: Report2021 = docx.parse(
+        (examples / "pingtan-2022.docx").read_bytes(), template="2021"
+    )
+    from_any: Report2021 = govdisclosure.read(
+        examples / "pingtan-2022.json", template="2021"
+    )
+    document = (examples / "pingtan-2022.json").read_text(encoding="utf-8")
+    from_json: Report2021 = serialization.from_json(document, template="2021")
+    from_dict: Report2021 = serialization.from_dict(
+        serialization.to_dict(from_json), template="2021"
+    )
+    old: Report2014 = text.parse(
+        (examples / "zhuhui-2019-table.txt").read_text(encoding="utf-8"),
+        template="2014",
+    )
+    return {
+        "html": from_page.applications.received.total,
+        "pdf": from_pdf.applications.received.total,
+        "docx": from_word.applications.received.total,
+        "read": from_any.applications.received.total,
+        "json": from_json.applications.received.total,
+        "dict": from_dict.applications.received.total,
+        "text": old.table.applications.received,
+        "quantity": _magnitude(units.quantity(old, "applications.received")),
+    }
+
+
 def main(examples: Path) -> dict[str, object]:
     """Run the examples end to end; return what a script would print."""
     pingtan = text.parse(
@@ -73,4 +121,6 @@ def main(examples: Path) -> dict[str, object]:
         "csv_reports": len(back),
         "change": change.describe(),
         "version_name": govdisclosure.__name__,
+        "version": govdisclosure.__version__,
+        "readers": every_reader(examples),
     }
