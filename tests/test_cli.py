@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import govdisclosure
 from govdisclosure import serialization, text
 from govdisclosure._cli import main
 
@@ -253,3 +254,117 @@ def test_module_entry_point(sample_file: Path) -> None:
 
     assert 1 == proc.returncode
     assert "O-3" == json.loads(proc.stdout)[0]["rule"]
+
+
+class TestFirstHour:
+    def test_version(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--version prints the package's version and exits 0."""
+        with pytest.raises(SystemExit) as info:
+            main(["--version"])
+        assert 0 == info.value.code
+        assert (
+            f"govdisclosure {govdisclosure.__version__}"
+            in capsys.readouterr().out
+        )
+
+    def test_a_folder_is_its_report_files(self, tmp_path: Path) -> None:
+        """A folder stands for its report files, subfolders too, sorted."""
+        (tmp_path / "b").mkdir()
+        (tmp_path / ".hidden").mkdir()
+        for target in (tmp_path / "a.txt", tmp_path / "b" / "c.txt"):
+            target.write_bytes((_EXAMPLES / "pingtan-2021.txt").read_bytes())
+        (tmp_path / ".hidden" / "d.txt").write_text("x", encoding="utf-8")
+        (tmp_path / "notes.xlsx").write_bytes(b"PK")
+
+        status, out, err = _run("check", str(tmp_path))
+
+        assert (0, "") == (status, err)
+        assert [f"{tmp_path / 'a.txt'}:", f"{tmp_path / 'b' / 'c.txt'}:"] == [
+            line.split(" ")[0]
+            for line in out.splitlines()
+            if line.startswith("/")
+        ]
+        assert "2 file(s)" in out
+
+    def test_an_empty_folder_is_unreadable(self, tmp_path: Path) -> None:
+        status, _, err = _run("check", str(tmp_path))
+        assert 2 == status
+        assert str(tmp_path) in err
+
+    @pytest.mark.parametrize(
+        ("severity", "shown"),
+        [
+            ("error", set()),
+            ("warning", {"B-1"}),
+            ("all", {"B-1", "T3-D", "T3-C", "T3-A", "T4-A", "T4-B"}),
+        ],
+    )
+    def test_severity(self, severity: str, shown: set[str]) -> None:
+        """上海 2019: not evaluable rules only under --severity all."""
+        status, out, _ = _run(
+            "check",
+            "--format",
+            "json",
+            "--severity",
+            severity,
+            str(_EXAMPLES / "shanghai-office-2019.html"),
+        )
+        assert 0 == status
+        assert shown == {f["rule"] for f in json.loads(out)}
+
+    def test_default_text_hides_not_evaluable_but_counts_it(self) -> None:
+        _, out, _ = _run("check", str(_EXAMPLES / "shanghai-office-2019.html"))
+        assert "not-evaluable" not in out
+        assert "38 not evaluable" in out
+
+    def test_exit_zero(self) -> None:
+        """--exit-zero: findings shown, status 0; unreadable is still 2."""
+        path = str(_EXAMPLES / "zhuhui-2019-table.txt")
+        assert 1 == _run("check", path)[0]
+        status, out, _ = _run("check", "--exit-zero", path)
+        assert 0 == status
+        assert "O-3" in out
+        assert 2 == _run("check", "--exit-zero", path, "missing.txt")[0]
+
+    def test_convert_several_to_json_lines(self) -> None:
+        paths = [
+            str(_EXAMPLES / name)
+            for name in (
+                "pingtan-2021.txt",
+                "hongze-2024.pdf",
+                "pingtan-2024.html",
+            )
+        ]
+        status, out, err = _run("convert", *paths, "--to", "json")
+        assert (0, "") == (status, err)
+        lines = out.splitlines()
+        assert [govdisclosure.read(p) for p in paths] == [
+            serialization.from_json(line) for line in lines
+        ]
+
+    def test_convert_several_to_one_csv(self) -> None:
+        paths = [
+            str(_EXAMPLES / n) for n in ("pingtan-2021.txt", "zhuhui-2019.txt")
+        ]
+        status, out, _ = _run("convert", *paths, "--to", "csv")
+        assert 0 == status
+        back = serialization.read_csv(io.StringIO(out))
+        assert govdisclosure.read(paths[0]).table == back[0].table
+        assert 2 == len(back)
+
+    def test_convert_several_to_one_page_is_refused(self) -> None:
+        paths = [
+            str(_EXAMPLES / n) for n in ("pingtan-2021.txt", "zhuhui-2019.txt")
+        ]
+        status, _, err = _run("convert", *paths, "--to", "html")
+        assert 2 == status
+        assert "--to json" in err
+
+    def test_convert_help_names_every_form(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        with pytest.raises(SystemExit):
+            main(["convert", "--help"])
+        shown = " ".join(capsys.readouterr().out.split())
+        assert "PDF, Word (.docx), HTML, JSON or text" in shown
+        assert "JSON Lines" in shown

@@ -64,6 +64,7 @@ __all__ = [
     "RuleKind",
     "Severity",
     "body_kind",
+    "cell_rules",
     "check",
     "check_pair",
     "check_series",
@@ -90,6 +91,45 @@ def rules(report_type: type[Report] = Report2014) -> tuple[Rule, ...]:
     return tuple(
         r for r in _declare.rules(table_type) if r.target.key not in stand_in
     )
+
+
+def cell_rules(
+    report_type: type[Report] = Report2014,
+) -> dict[str, tuple[str, ...]]:
+    """
+    The ids of the rules each cell of a report type is in (its table
+    rules, cross-year rules and narrative claims, in catalogue order), by
+    cell key; a cell in no rule is not listed.
+
+    >>> cell_rules()["applications.replies"]
+    ('O-3',)
+    >>> from govdisclosure import Report2021
+    >>> cell_rules(Report2021)["applications.received.total"]
+    ('T3-A', 'T3-D', 'N-4', 'N-7')
+    """
+    table_type = _table_type(report_type)
+    found: dict[str, set[str]] = {}
+
+    def note(key: str, rule_id: str) -> None:
+        found.setdefault(key, set()).add(rule_id)
+
+    for rule in _declare.rules(table_type):
+        for cell in (rule.target, *rule.operands, *rule.others):
+            note(cell.key, rule.id)
+    for carry in _declare.cross_year_rules(table_type):
+        for cell in (carry.target, *carry.plus, *carry.minus):
+            note(cell.key, carry.id)
+        for key in carry.last:
+            note(key, carry.id)
+    for claim in _narrative.claims(table_type):
+        for reading in claim.readings:
+            for key in reading.split("+"):
+                note(key, claim.rule)
+    return {
+        key: tuple(sorted(ids, key=_order))
+        for key, ids in found.items()
+        if key in _declare.cell_map(table_type)
+    }
 
 
 def _table_type(report_type: type[Report]) -> type[Any]:
