@@ -41,6 +41,7 @@ myst_enable_extensions = ["colon_fence"]
 myst_heading_anchors = 3
 html_theme = "furo"
 html_title = "govdisclosure"
+html_static_path = ["_static"]
 exclude_patterns = ["_build"]
 autodoc_typehints = "description"
 autodoc_typehints_format = "short"

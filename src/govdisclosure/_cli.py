@@ -1,5 +1,5 @@
 """
-The command line: ``python -m govdisclosure check|metrics|convert|schema``.
+The command line: ``python -m govdisclosure check|metrics|convert|report|schema``.
 
 The template generation of a text report is detected from its rows; the
 ``--template 2014|2019|2021`` option forces it.
@@ -447,6 +447,43 @@ def _convert_many(
     return max(status, written)
 
 
+def _report_page(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """
+    The check report page of the files; an unreadable file is reported and
+    left out of the page (exit 2).
+    """
+    from govdisclosure import report as page  # noqa: PLC0415 - on first use
+
+    status = EXIT_OK
+    reports: list[Report] = []
+    names: list[str] = []
+    for name in _expand(args.files):
+        if args.output != "-" and _same_file(args.output, name):
+            print(
+                f"govdisclosure: {args.output}: refusing to write over the input",
+                file=err,
+            )
+            return EXIT_BAD_INPUT
+        try:
+            reports.append(_read(name, args.template, args.max_bytes))
+        except _InputError as exc:
+            print(f"govdisclosure: {name}: {exc}", file=err)
+            status = EXIT_BAD_INPUT
+            continue
+        names.append(name)
+    try:
+        document = page.render(
+            reports,
+            sources=names,
+            blank=checks.BlankPolicy(args.blank),
+            charts=args.charts,
+        )
+    except GovDisclosureError as exc:
+        print(f"govdisclosure: {exc}", file=err)
+        return EXIT_BAD_INPUT
+    return max(status, _write(args.output, document, out, err))
+
+
 def _write_docx(report: Report, target: str, err: TextIO) -> int:
     if target == "-":
         print(
@@ -603,6 +640,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     _output_option(convert)
     _template_option(convert)
+    page = sub.add_parser(
+        "report",
+        help="write a check report: one self-contained HTML page with the "
+        "tables, the wrong cells marked, the findings, metrics and charts",
+    )
+    _files_and_blank(page, "read blank cells as unknown (default) or as zero")
+    page.add_argument(
+        "-o",
+        "--output",
+        default="-",
+        metavar="OUT.html",
+        help="write the page to OUT.html ('-', the default, for stdout)",
+    )
+    page.add_argument(
+        "--no-charts",
+        dest="charts",
+        action="store_false",
+        help="leave out the charts of a body's years (they need matplotlib)",
+    )
+    _template_option(page)
     schema = sub.add_parser(
         "schema", help="print the JSON Schema of the reports' JSON form"
     )
@@ -718,6 +775,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _check(args, out, err)
     if args.command == "metrics":
         return _metrics(args, out, err)
+    if args.command == "report":
+        return _report_page(args, out, err)
     if args.command == "schema":
         return _schema(args, out, err)
     return _convert(args, out, err)

@@ -26,6 +26,7 @@ __all__ = [
     "entries",
     "grid_lines",
     "grid_spec",
+    "header_spec",
     "render_2014",
     "render_national",
     "rows_2014",
@@ -262,7 +263,7 @@ def grid_spec(
         if isinstance(entry, Heading):
             out.append([Spanned(entry.label, width + 1)])
         elif isinstance(entry, Header):
-            out.extend(_header_spec(entry, width))
+            out.extend(header_spec(entry, width))
         elif isinstance(entry, Row):
             values = [shown(report, c) for c in entry.cells]
             cells = [Spanned(v) for v in values]
@@ -277,7 +278,7 @@ def grid_spec(
     return out
 
 
-def _header_spec(header: Header, width: int) -> list[list[Spanned]]:
+def header_spec(header: Header, width: int) -> list[list[Spanned]]:
     """
     The header rows with the template's spans: a label spans the columns
     it heads, and the rows below it when nothing is under it.

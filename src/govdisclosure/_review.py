@@ -25,6 +25,7 @@ __all__ = [
     "deadline_findings",
     "jump_findings",
     "missing_findings",
+    "printed_cells",
     "section_findings",
     "value_findings",
 ]
@@ -173,7 +174,7 @@ def section_findings(report: Report) -> list[Finding]:
     return out
 
 
-def _printed_cells(report: Report) -> dict[str, list[str]]:
+def printed_cells(report: Report) -> dict[str, list[str]]:
     """
     The keys of the cells each table of *report* prints, by table name
     (``"table"`` for the old appendix), in the form it prints them (a
@@ -199,7 +200,7 @@ def blank_findings(report: Report) -> list[Finding]:
     """
     kept = {t.key for t in report.cell_texts}
     out = []
-    for name, keys in _printed_cells(report).items():
+    for name, keys in printed_cells(report).items():
         if name in report.missing_tables:
             continue
         blank = sum(
