@@ -27,8 +27,8 @@ needs OCR first; an encrypted, truncated or corrupt file is a one-line
 >>> report = parse(sample.read_bytes())
 >>> report.body, report.year, report.applications.received.total
 ('淮安市洪泽区人民政府', 2024, 95)
->>> [f.rule for f in checks.check(report)]
-['L-1']
+>>> [f.rule for f in checks.check(report)]  # a misprinted label; 17 vs 95
+['L-1', 'N-4']
 """
 
 from __future__ import annotations
