@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from govdisclosure import (
         analysis,
         checks,
+        corpus,
         dataframe,
         docx,
         errors,
@@ -129,6 +130,7 @@ _SUBMODULES = frozenset(
     {
         "analysis",
         "checks",
+        "corpus",
         "dataframe",
         "docx",
         "errors",
@@ -233,6 +235,7 @@ __all__ = [
     "cells",
     "check",
     "checks",
+    "corpus",
     "dataframe",
     "detect_form",
     "docx",

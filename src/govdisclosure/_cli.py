@@ -26,6 +26,7 @@ import attrs
 
 from govdisclosure import (
     __version__,
+    _extras,
     _lexer,
     checks,
     html,
@@ -484,6 +485,45 @@ def _report_page(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return max(status, _write(args.output, document, out, err))
 
 
+def _dataset(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """
+    The corpus into one Parquet dataset; a summary line on stdout. Exit 0
+    when every file was read, 2 when some could not be (they are rows with
+    status "error").
+    """
+    from govdisclosure import corpus  # noqa: PLC0415 - on first use
+
+    progress = err.isatty() if args.progress is None else args.progress
+    try:
+        counts = corpus.write_dataset(
+            args.paths,
+            args.output,
+            workers=args.workers,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            progress=progress,
+        )
+    except GovDisclosureError as exc:
+        print(f"govdisclosure: {exc}", file=err)
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        print(f"govdisclosure: {args.output}: {exc.strerror or exc}", file=err)
+        return EXIT_BAD_INPUT
+    pq = _extras.require("pyarrow.parquet", "parquet", "reading Parquet")
+    table = pq.read_table(
+        Path(args.output) / "reports.parquet", columns=["status"]
+    )
+    failed = table.column("status").to_pylist().count("error")
+    print(
+        f"{args.output}: {counts['reports.parquet']} file(s), {failed} "
+        f"unreadable; {counts['cells.parquet']} cells, "
+        f"{counts['findings.parquet']} findings, "
+        f"{counts['metrics.parquet']} metrics",
+        file=out,
+    )
+    return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
 def _write_docx(report: Report, target: str, err: TextIO) -> int:
     if target == "-":
         print(
@@ -660,6 +700,44 @@ def _parser() -> argparse.ArgumentParser:
         help="leave out the charts of a body's years (they need matplotlib)",
     )
     _template_option(page)
+    dataset = sub.add_parser(
+        "dataset",
+        help="read a corpus (files, folders, .zip archives) into one checked "
+        "Parquet dataset",
+        description="Read every report of the paths (folders walked, .zip "
+        "archives read member by member) and write reports.parquet, "
+        "cells.parquet, findings.parquet and metrics.parquet into OUTDIR.",
+    )
+    dataset.add_argument("paths", nargs="+", metavar="PATH")
+    dataset.add_argument(
+        "-o", "--output", required=True, metavar="OUTDIR", help="the folder"
+    )
+    dataset.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes (default: the machine's cores)",
+    )
+    dataset.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="a process pool (default) or dask.distributed",
+    )
+    dataset.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="with --engine dask: the cluster at tcp://HOST:PORT (default: a "
+        "LocalCluster of --workers processes)",
+    )
+    dataset.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="a progress bar on stderr (default: when stderr is a terminal)",
+    )
     schema = sub.add_parser(
         "schema", help="print the JSON Schema of the reports' JSON form"
     )
@@ -775,6 +853,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _check(args, out, err)
     if args.command == "metrics":
         return _metrics(args, out, err)
+    if args.command == "dataset":
+        return _dataset(args, out, err)
     if args.command == "report":
         return _report_page(args, out, err)
     if args.command == "schema":
