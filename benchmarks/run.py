@@ -236,10 +236,77 @@ def _forms(repeat: int) -> None:
         )
 
 
+_DATASET_CODE = """
+import resource, sys, tempfile, time
+from pathlib import Path
+from govdisclosure import corpus, html, serialization, text
+
+count, workers = int(sys.argv[1]), int(sys.argv[2])
+sources = [Path(p).read_text(encoding="utf-8") for p in sys.argv[3:]]
+folder = Path(tempfile.mkdtemp())
+for i in range(count):
+    source = sources[i % len(sources)]
+    year = 2000 + i % 25
+    kind = i % 4
+    named = source.replace("2019年", f"{year}年", 1).replace("2021年", f"{year}年", 1)
+    sub = folder / f"{i % 97:02}"
+    sub.mkdir(exist_ok=True)
+    if kind == 0:
+        (sub / f"{i}.txt").write_text(named, encoding="utf-8")
+    elif kind == 1:
+        report = text.parse(named)
+        (sub / f"{i}.json").write_text(serialization.to_json(report), encoding="utf-8")
+    elif kind == 2:
+        (sub / f"{i}.html").write_text(html.render(text.parse(named)), encoding="utf-8")
+    else:
+        (sub / f"{i}.txt").write_text(named.replace(" | ", "\t"), encoding="utf-8")
+start = time.perf_counter()
+counts = corpus.write_dataset([folder], folder / "out", workers=workers)
+seconds = time.perf_counter() - start
+peak = max(
+    resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+)
+print(counts["reports.parquet"], seconds, peak / 1024)
+"""
+
+
+def _dataset(count: int, workers: int) -> tuple[float, float]:
+    """
+    ``write_dataset`` of *count* generated report files in mixed forms
+    (pipe text, JSON, HTML, tab-separated text; 97 folders) with *workers*
+    processes, in a fresh interpreter: reports per second and the peak RSS
+    of one process (MB).
+    """
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _DATASET_CODE,
+            str(count),
+            str(workers),
+            *[str(p) for p in _SAMPLES.values()],
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    written, seconds, peak = out.stdout.split()
+    assert int(written) == count  # noqa: S101 - a benchmark's own check
+    return count / float(seconds), float(peak)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
         "--quick", action="store_true", help="fewer repetitions"
+    )
+    parser.add_argument(
+        "--rss",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also write a dataset of N files with 2 workers (peak RSS)",
     )
     args = parser.parse_args()
     repeat, number = (5, 100) if args.quick else (11, 500)
@@ -303,6 +370,21 @@ def main() -> None:
         repeat,
     )
     _print_row("import+parse", first, "attrs,cattrs", floor_ms)
+
+    files = 300 if args.quick else 10_000
+    print(f"-- dataset: {files} files of mixed forms into Parquet")
+    for workers in (1, 2):
+        rate, peak = _dataset(files, workers)
+        print(
+            f"{'dataset':<16}{workers:>3} worker(s) {rate:>8.0f} reports/s"
+            f"   peak RSS {peak:.0f} MB"
+        )
+    if args.rss:
+        rate, peak = _dataset(args.rss, 2)
+        print(
+            f"{'dataset':<16}{args.rss} files, 2 workers {rate:>8.0f} "
+            f"reports/s   peak RSS {peak:.0f} MB"
+        )
 
     count = 10_000 if args.quick else 100_000
     mb, kb = _memory_mb(count)
