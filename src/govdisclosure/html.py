@@ -1,6 +1,6 @@
 """
-Reports as they are published: HTML pages, whole or as a fragment
-(standard library ``html.parser`` only).
+Reports as they are published: HTML pages, whole or as a fragment (read
+with lxml, the ``html`` extra).
 
 :func:`parse` finds the report in the page: on a whole published page the
 title and publication date come from the article's own metadata (the
@@ -32,12 +32,11 @@ from __future__ import annotations
 import collections
 import html as _html
 import re
-from html.parser import HTMLParser
-from typing import Literal, overload
+from typing import Any, Literal, overload
 
 import attrs
 
-from govdisclosure import _lexer, _mapper, _render
+from govdisclosure import _extras, _lexer, _mapper, _render
 from govdisclosure._document import Builder, Document
 from govdisclosure._report2014 import (
     Report2014,
@@ -147,14 +146,13 @@ class _Line:
     owner: _Table | None = None
 
 
-class _Reader(HTMLParser):
+class _Reader:
     """
     The page as a sequence of blocks (lines of text and tables), each with
     the path of the elements it stands in; the page's metadata.
     """
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.blocks: list[_Line | _Table] = []
         self.line: list[str] = []
         self.line_path: tuple[int, ...] | None = None
@@ -270,8 +268,11 @@ class _Reader(HTMLParser):
             self.cell = None
         elif tag in _BLOCKS:
             self.boundary()
-        if any(t == tag for t, _ in self.stack):
-            while self.stack and self.stack.pop()[0] != tag:
+        stack = self.stack
+        if stack and stack[-1][0] == tag:
+            stack.pop()  # the common case: the element just opened
+        elif any(t == tag for t, _ in stack):
+            while stack and stack.pop()[0] != tag:
                 pass
 
     def end_table(self) -> None:
@@ -319,8 +320,8 @@ class _Reader(HTMLParser):
                 self.line_path = self.path()
             self.line.append(data)
 
-    def close(self) -> None:
-        super().close()
+    def finish(self) -> None:
+        """The end of the page: close what is still open."""
         while self.tables:
             self.end_table()
         self.flush()
@@ -527,12 +528,45 @@ def _read_page(page: str | bytes) -> _Reader:
             f"expected HTML (str or bytes), got {type(page).__name__}"
         )
     reader = _Reader()
+    etree = _extras.require("lxml.etree", "html", "reading HTML")
+    parser = etree.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True
+    )
     try:
-        reader.feed(source)
-        reader.close()
-    except (AssertionError, ValueError) as exc:  # pragma: no cover
+        root = etree.fromstring(source.encode("utf-8", "replace"), parser)
+    except (etree.LxmlError, ValueError) as exc:  # pragma: no cover
         raise ParseError(f"cannot read the HTML: {exc}") from None
+    if root is not None:
+        _walk(reader, etree, root)
+    reader.finish()
     return reader
+
+
+def _walk(reader: _Reader, etree: Any, root: Any) -> None:
+    """
+    Feed the reader the events of lxml's tree of the page, in document
+    order: an element's start, its text, its children, its end, its tail.
+    """
+    start_tag = reader.handle_starttag
+    end_tag = reader.handle_endtag
+    data = reader.handle_data
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue  # an entity left in place (comments are removed)
+        if event == "start":
+            attributes = list(element.attrib.items())
+            if tag in _VOID:
+                reader.handle_startendtag(tag, attributes)
+            else:
+                start_tag(tag, attributes)
+            if element.text:
+                data(element.text)
+        else:
+            if tag not in _VOID:
+                end_tag(tag)
+            if element.tail:
+                data(element.tail)
 
 
 def _common(paths: list[tuple[int, ...]]) -> tuple[int, ...]:
