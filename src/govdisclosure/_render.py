@@ -31,7 +31,9 @@ __all__ = [
     "render_national",
     "rows_2014",
     "shown",
+    "skipped",
     "table_entries",
+    "without",
 ]
 
 
@@ -144,6 +146,25 @@ def entries(report: Report) -> list[_declare.Entry]:
     row, else the group (the stand-in row left out while it is blank).
     """
     table = report.table
+    table_type: Any = type(table)  # classes are hashable; mypy cannot tell
+    out = without(table_type, skipped(report))
+    if not report.label_texts:
+        return list(out)
+    printed = {t.key: t.text for t in report.label_texts}
+    return [
+        e._replace(label=printed[e.key])
+        if e.key in printed and isinstance(e, Heading | Row | Cell)
+        else e
+        for e in out
+    ]
+
+
+def skipped(report: Report) -> frozenset[str]:
+    """
+    The keys of the rows and groups *report* does not print: a stand-in
+    row while it is blank, else the group it stands for.
+    """
+    table = report.table
     stand_ins = _declare.stand_ins(type(table))
     skip: set[str] = set()
     if stand_ins:
@@ -161,21 +182,11 @@ def entries(report: Report) -> list[_declare.Entry]:
                 skip.add(row.key)
             elif blank(members):
                 skip.add(members[0].key.rpartition(".")[0])
-    table_type: Any = type(table)  # classes are hashable; mypy cannot tell
-    out = _without(table_type, frozenset(skip))
-    if not report.label_texts:
-        return list(out)
-    printed = {t.key: t.text for t in report.label_texts}
-    return [
-        e._replace(label=printed[e.key])
-        if e.key in printed and isinstance(e, Heading | Row | Cell)
-        else e
-        for e in out
-    ]
+    return frozenset(skip)
 
 
 @functools.lru_cache(maxsize=64)
-def _without(
+def without(
     table_type: Any, skip: frozenset[str]
 ) -> tuple[_declare.Entry, ...]:
     """

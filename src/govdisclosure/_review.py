@@ -9,8 +9,11 @@ something else than a number (V-1), tables the report does not print
 from __future__ import annotations
 
 import enum
+import functools
 import re
+from collections.abc import Mapping
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
 from govdisclosure import _declare, _lexer, _render
@@ -174,23 +177,31 @@ def section_findings(report: Report) -> list[Finding]:
     return out
 
 
-def printed_cells(report: Report) -> dict[str, list[str]]:
+def printed_cells(report: Report) -> Mapping[str, tuple[str, ...]]:
     """
     The keys of the cells each table of *report* prints, by table name
     (``"table"`` for the old appendix), in the form it prints them (a
     stand-in row or its group, not both).
     """
+    table_type: Any = type(report.table)
+    return _printed(table_type, _render.skipped(report), report.TEMPLATE)
+
+
+@functools.lru_cache(maxsize=64)
+def _printed(
+    table_type: Any, skip: frozenset[str], template: str
+) -> Mapping[str, tuple[str, ...]]:
     out: dict[str, dict[str, None]] = {}
-    for entry in _render.entries(report):
+    for entry in _render.without(table_type, skip):
         if isinstance(entry, _declare.Row):
             keys = [c.key for c in entry.cells]
         elif isinstance(entry, _declare.Cell):
             keys = [entry.key]  # a row's cells are listed after it too
         else:
             continue
-        name = "table" if report.TEMPLATE == "2014" else keys[0].split(".")[0]
+        name = "table" if template == "2014" else keys[0].split(".")[0]
         out.setdefault(name, {}).update(dict.fromkeys(keys))
-    return {name: list(keys) for name, keys in out.items()}
+    return MappingProxyType({name: tuple(keys) for name, keys in out.items()})
 
 
 def blank_findings(report: Report) -> list[Finding]:
@@ -199,15 +210,12 @@ def blank_findings(report: Report) -> list[Finding]:
     (no value and nothing printed), the reviewer's "未填报".
     """
     kept = {t.key for t in report.cell_texts}
+    values = _declare.values(report.table)
     out = []
     for name, keys in printed_cells(report).items():
         if name in report.missing_tables:
             continue
-        blank = sum(
-            1
-            for k in keys
-            if _declare.get(report.table, k) is None and k not in kept
-        )
+        blank = sum(1 for k in keys if values[k] is None and k not in kept)
         if blank * 2 <= len(keys):
             continue
         zh, en = _TABLE_NAMES[name]

@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import html
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -359,7 +359,7 @@ def _one(report: Report, source: str, n: int, blank: BlankPolicy) -> list[str]:
     ]
 
 
-def _printed(report: Report) -> dict[str, list[str]]:
+def _printed(report: Report) -> Mapping[str, tuple[str, ...]]:
     return _review.printed_cells(report)
 
 
