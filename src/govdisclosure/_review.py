@@ -187,6 +187,12 @@ def printed_cells(report: Report) -> Mapping[str, tuple[str, ...]]:
     return _printed(table_type, _render.skipped(report), report.TEMPLATE)
 
 
+@functools.lru_cache(maxsize=8)
+def _positions(table_type: Any) -> Mapping[str, int]:
+    """Each cell's place in :func:`_declare.reader`'s values."""
+    return {key: i for i, key in enumerate(_declare.cell_map(table_type))}
+
+
 @functools.lru_cache(maxsize=64)
 def _printed(
     table_type: Any, skip: frozenset[str], template: str
@@ -210,12 +216,16 @@ def blank_findings(report: Report) -> list[Finding]:
     (no value and nothing printed), the reviewer's "未填报".
     """
     kept = {t.key for t in report.cell_texts}
-    values = _declare.values(report.table)
+    table_type: Any = type(report.table)
+    values = _declare.reader(table_type)(report.table)
+    where = _positions(table_type)
     out = []
     for name, keys in printed_cells(report).items():
         if name in report.missing_tables:
             continue
-        blank = sum(1 for k in keys if values[k] is None and k not in kept)
+        blank = sum(
+            1 for k in keys if values[where[k]] is None and k not in kept
+        )
         if blank * 2 <= len(keys):
             continue
         zh, en = _TABLE_NAMES[name]
