@@ -26,6 +26,7 @@ from govdisclosure import (
     Report,
     Report2014,
     Report2021,
+    Section,
     _cli,
     _read,
     checks,
@@ -313,3 +314,26 @@ def test_a_pipe_without_writer_is_given_up(
     os.mkfifo(fifo)
     with pytest.raises(ParseError, match="no data from the pipe"):
         read(fifo)
+
+
+# Lines with tabs, CRs, white space and blank lines; the block's first and
+# last lines say something (a block's blank edge lines are no text in any
+# form).
+_VERBATIM_LINES = st.lists(
+    st.text(alphabet="本年度公开\t\r 　ab", max_size=8), min_size=1, max_size=5
+).map(lambda lines: f"甲{chr(10).join(lines)}乙")
+
+
+@settings(max_examples=60)
+@given(_VERBATIM_LINES, _VERBATIM_LINES)
+def test_html_keeps_tabs_carriage_returns_and_blank_lines(
+    preamble: str, body: str
+) -> None:
+    """Prose with tabs, CRs, blank lines and white space round-trips."""
+    report = Report2021(
+        title="某局2023年政府信息公开工作年度报告",
+        preamble=preamble,
+        sections=(Section(heading="一、总体情况", body=body),),
+    )
+    back = html.parse(html.render(report))
+    assert report == back

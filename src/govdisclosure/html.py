@@ -169,6 +169,10 @@ class _Reader:
         self.meta: dict[str, str] = {}
         self.title_parts: list[str] = []
         self.in_title = False
+        #: Inside a ``<p data-verbatim>`` that :func:`render` wrote for a
+        #: line whose tabs, carriage returns, blank or surrounding white
+        #: space must survive: its text is kept as it is.
+        self.verbatim = False
 
     def path(self) -> tuple[int, ...]:
         return tuple(n for _, n in self.stack)
@@ -182,6 +186,12 @@ class _Reader:
             self.blocks.append(_Line(joined, self.path(), owner))
 
     def flush(self) -> None:
+        if self.verbatim:
+            path = self.path() if self.line_path is None else self.line_path
+            self.blocks.append(_Line("".join(self.line), path))
+            self.line = []
+            self.line_path = None
+            return
         joined = "".join(self.line).strip()
         if joined:
             path = self.path() if self.line_path is None else self.line_path
@@ -214,7 +224,15 @@ class _Reader:
             self.flush_cell()
             self.start_cell(dict(attrs_))
         elif tag in _BLOCKS:
-            self.boundary()
+            self.block_start(tag, attrs_)
+
+    def block_start(
+        self, tag: str, attrs_: list[tuple[str, str | None]]
+    ) -> None:
+        """A block starts: the line before ends; a verbatim line may start."""
+        self.boundary()
+        if tag == "p" and not self.tables:
+            self.verbatim = any(k == "data-verbatim" for k, _ in attrs_)
 
     def boundary(self) -> None:
         """
@@ -268,6 +286,7 @@ class _Reader:
             self.cell = None
         elif tag in _BLOCKS:
             self.boundary()
+            self.verbatim = False
         stack = self.stack
         if stack and stack[-1][0] == tag:
             stack.pop()  # the common case: the element just opened
@@ -308,7 +327,8 @@ class _Reader:
             self.title_parts.append(data)
         if self.skip:
             return
-        data = _LINE_NOISE.sub("", data)
+        if not self.verbatim:
+            data = _LINE_NOISE.sub("", data)
         if self.sup:
             data = data.translate(_SUPERSCRIPT)
         if self.tables:
@@ -819,10 +839,20 @@ def _td(value: str, colspan: int = 1, rowspan: int = 1) -> str:
 
 
 def _paragraphs(block: str) -> str:
-    return "\n".join(
-        f"<p>{_html.escape(line, quote=False)}</p>"
-        for line in block.split("\n")
-    )
+    return "\n".join(_paragraph(line) for line in block.split("\n"))
+
+
+def _paragraph(line: str) -> str:
+    """
+    A line of prose as a ``<p>``; a line that a reader would change (a
+    tab, a carriage return, white space around it, a blank line) as a
+    ``<p data-verbatim>``, which :func:`parse` keeps as it is.
+    """
+    text = _html.escape(line, quote=False)
+    if not line or line != line.strip() or "\t" in line or "\r" in line:
+        text = text.replace("\r", "&#13;").replace("\t", "&#9;")
+        return f"<p data-verbatim>{text}</p>"
+    return f"<p>{text}</p>"
 
 
 def _html_grid(report: Report2019 | Report2021, name: str) -> list[str]:
