@@ -242,6 +242,11 @@ class TestMissingTable:
         report = _example("pingtan-2021.txt")
         with pytest.raises(ValueError, match="appeals"):
             attrs.evolve(report, missing_tables=("appeals",))
+        with pytest.raises(ValueError, match="given twice"):
+            Report2021(
+                title="某局2023年政府信息公开工作年度报告",
+                missing_tables=("appeals", "appeals"),
+            )
         with pytest.raises(ValueError, match="not one of"):
             Report2021(
                 title="某局2023年政府信息公开工作年度报告",

@@ -413,10 +413,12 @@ def order_missing(
     names: tuple[str, ...], missing: Iterable[str]
 ) -> tuple[str, ...]:
     """
-    A report's *missing_tables* in the order of *names* (each once); a
-    name that is not one of them is left, last, for the validator.
+    A report's *missing_tables* in the order of *names*; a name given twice,
+    or one that is not one of *names*, is left for the validator.
     """
     given = tuple(missing)
+    if len(set(given)) != len(given):
+        return given  # the validator names the repeated table
     known = [n for n in names if n in given]
     return (*known, *(m for m in given if m not in names))
 
@@ -435,9 +437,12 @@ def missing_validator(
     def validate(
         _inst: Any, _attr: attrs.Attribute[tuple[str, ...]], value: Any
     ) -> None:
-        for name in value:
+        for n, name in enumerate(value):
             if name not in names:
                 msg = f"missing_tables: {name!r} is not one of {', '.join(names)}"
+                raise ValueError(msg)
+            if name in value[:n]:
+                msg = f"missing_tables: {name!r} is given twice"
                 raise ValueError(msg)
 
     return validate
