@@ -744,11 +744,17 @@ def to_document(page: str | bytes) -> Document:
     headings = [
         b.path for b in blocks if isinstance(b, _Line) and _is_heading(b.text)
     ]
-    if not tables and not headings:
+    if (
+        not tables
+        and not headings
+        and not any(
+            isinstance(b, _Line) and is_report_title(b.text) for b in blocks
+        )
+    ):
         raise ParseError(
             "no report found: expected table 三 (收到和处理政府信息公开申请情况), "
-            "the statistical table (指标 | 单位 | 数量) or the report's "
-            "numbered sections (一、总体情况 …)"
+            "the statistical table (指标 | 单位 | 数量), the report's "
+            "numbered sections (一、总体情况 …) or its title"
         )
     # A report without its tables still loads (rule M-1 names them).
     title, published = _page_metadata(reader, tables)
