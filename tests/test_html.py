@@ -109,13 +109,19 @@ class TestShanghai:
 
 class TestErrors:
     def test_no_report(self) -> None:
-        """A page without a report table or section says what was expected."""
+        """A page without a report's table, section or title: what was expected."""
         with pytest.raises(
             ParseError, match="no report found: expected table 三"
         ):
-            html.parse(
-                "<p>某局2021年度政府信息公开工作年度报告</p><p>正文</p>"
-            )
+            html.parse("<p>政府信息公开指南</p><p>正文</p>")
+
+    def test_a_title_alone_is_a_report_without_tables(self) -> None:
+        """As in the text form: the title's year gives the template; M-1."""
+        report = html.parse(
+            "<p>某局2021年度政府信息公开工作年度报告</p><p>正文</p>"
+        )
+        assert isinstance(report, Report2021)
+        assert 3 == len(report.missing_tables)
 
     def test_sections_without_tables_load(self) -> None:
         """Headings but no table: the report loads and M-1 names each table."""
