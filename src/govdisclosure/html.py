@@ -165,6 +165,8 @@ class _Reader:
         self.cell: _Cell | None = None
         self.skip = 0
         self.stack: list[tuple[str, int]] = []
+        #: The numbers of :attr:`stack`'s elements (the current path).
+        self.numbers: list[int] = []
         self.counter = 0
         self.meta: dict[str, str] = {}
         self.title_parts: list[str] = []
@@ -175,7 +177,7 @@ class _Reader:
         self.verbatim = False
 
     def path(self) -> tuple[int, ...]:
-        return tuple(n for _, n in self.stack)
+        return tuple(self.numbers)
 
     def flush_cell(self) -> None:
         joined = "".join(self.cell_line).strip()
@@ -214,6 +216,7 @@ class _Reader:
         if tag not in _VOID:
             self.counter += 1
             self.stack.append((tag, self.counter))
+            self.numbers.append(self.counter)
         if tag == "table":
             self.boundary()
             self.tables.append(_Table(path=self.path(), parent_cell=self.cell))
@@ -287,12 +290,19 @@ class _Reader:
         elif tag in _BLOCKS:
             self.boundary()
             self.verbatim = False
+        self.close(tag)
+
+    def close(self, tag: str) -> None:
+        """Leave the element *tag* (and any left open inside it)."""
         stack = self.stack
         if stack and stack[-1][0] == tag:
             stack.pop()  # the common case: the element just opened
+            self.numbers.pop()
         elif any(t == tag for t, _ in stack):
-            while stack and stack.pop()[0] != tag:
-                pass
+            while stack:
+                self.numbers.pop()
+                if stack.pop()[0] == tag:
+                    break
 
     def end_table(self) -> None:
         self.flush_cell()
@@ -562,6 +572,10 @@ def _read_page(page: str | bytes) -> _Reader:
     return reader
 
 
+#: The tags whose attributes the reader reads.
+_WITH_ATTRIBUTES = frozenset({"td", "th", "meta", "p"})
+
+
 def _walk(reader: _Reader, etree: Any, root: Any) -> None:
     """
     Feed the reader the events of lxml's tree of the page, in document
@@ -575,7 +589,11 @@ def _walk(reader: _Reader, etree: Any, root: Any) -> None:
         if not isinstance(tag, str):
             continue  # an entity left in place (comments are removed)
         if event == "start":
-            attributes = list(element.attrib.items())
+            # Only these tags' attributes are read (spans, meta tags, the
+            # verbatim mark): building the others' would cost the most.
+            attributes = (
+                list(element.attrib.items()) if tag in _WITH_ATTRIBUTES else []
+            )
             if tag in _VOID:
                 reader.handle_startendtag(tag, attributes)
             else:
