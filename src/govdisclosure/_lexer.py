@@ -21,6 +21,7 @@ __all__ = [
     "HEADER_LABELS",
     "HEADING",
     "NULL_TEXTS",
+    "NUMERAL",
     "ValueSyntaxError",
     "candidates",
     "cut_row",
@@ -28,6 +29,7 @@ __all__ = [
     "is_heading_line",
     "label_key",
     "not_a_number",
+    "numeral",
     "pick",
     "plain",
     "read_any",
@@ -100,6 +102,21 @@ class ValueSyntaxError(ValueError):
     """
     A cell's text cannot be read as its declared kind (private).
     """
+
+
+#: A numbered heading's numeral: "三、收到和处理…" → "三".
+NUMERAL = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*、")
+
+
+def numeral(heading: str) -> str:
+    """
+    The numeral a heading starts with ("" for none).
+
+    >>> numeral("三、收到和处理政府信息公开申请情况"), numeral("附表")
+    ('三', '')
+    """
+    m = NUMERAL.match(heading)
+    return m[1] if m else ""
 
 
 def compact(text: str) -> str:

@@ -45,7 +45,6 @@ __all__ = [
     "header_vocabulary",
     "is_label",
     "label_vocabulary",
-    "numeral",
     "parse_text",
     "pipe_document",
     "read_document",
@@ -759,7 +758,7 @@ class _NationalParser:
             else:
                 line = self.lines[index]
                 if "、" in line and _lexer.HEADING.match(line):
-                    grid.enter(numeral(line))
+                    grid.enter(_lexer.numeral(line))
         printed = {key.partition(".")[0] for key in grid.seen}
         printed.update(row.table for row in grid.extra)
         printed.update(grid.printed)
@@ -789,7 +788,7 @@ def _prose(
     sections: list[tuple[str, list[str], list[str]]] = []
     body = preamble
     tabled = True  # no section yet: the preamble takes every line
-    heading = _NUMERAL_RE.match
+    heading = _lexer.NUMERAL.match
     lines = document.lines
     if document.pipe:
         rows = ["|" in line for line in lines[start:]]
@@ -817,15 +816,9 @@ def _tabled(report_type: type[Any]) -> frozenset[str]:
     """
     The numerals of the sections a national template prints a table in.
     """
-    return frozenset(numeral(h) for h in report_type.TABLE.SECTIONS.values())
-
-
-_NUMERAL_RE = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*、")
-
-
-def numeral(heading: str) -> str:
-    m = _NUMERAL_RE.match(heading)
-    return m[1] if m else ""
+    return frozenset(
+        _lexer.numeral(h) for h in report_type.TABLE.SECTIONS.values()
+    )
 
 
 class _Grid:
@@ -856,7 +849,7 @@ class _Grid:
 
     def enter(self, number: str) -> None:
         for table, heading in self.sections.items():
-            if numeral(heading) == number:
+            if _lexer.numeral(heading) == number:
                 self.table = table
                 self.context = table
 

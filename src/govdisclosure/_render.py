@@ -15,7 +15,6 @@ from typing import Any, NamedTuple
 
 from govdisclosure import _declare, _lexer
 from govdisclosure._declare import Cell, Header, Heading, Row
-from govdisclosure._mapper import numeral
 from govdisclosure._report2014 import Report2014
 from govdisclosure._report_national import Report2019, Report2021
 from govdisclosure._templates import Report
@@ -113,8 +112,10 @@ def render_national(
         lines.append(say(section.heading))
         if section.body:
             lines.append(say(section.body))
-        number = numeral(section.heading)
-        for name in [n for n in pending if numeral(sections[n]) == number]:
+        number = _lexer.numeral(section.heading)
+        for name in [
+            n for n in pending if _lexer.numeral(sections[n]) == number
+        ]:
             lines.extend(write(report, name))
             pending.remove(name)
         if section.after:

@@ -14,14 +14,16 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from govdisclosure import _declare, _lexer, _render
 from govdisclosure._findings import CellRef, Finding, Severity
 from govdisclosure._templates import Report
 
 __all__ = [
+    "RULES",
     "BodyKind",
+    "ReviewRule",
     "blank_findings",
     "body_kind",
     "deadline",
@@ -32,6 +34,37 @@ __all__ = [
     "section_findings",
     "value_findings",
 ]
+
+
+class ReviewRule(NamedTuple):
+    """
+    A reviewers' rule as the catalogue lists it: its kind, its severity and
+    the template generations it applies to (``None``: every one).
+    """
+
+    kind: str
+    severity: Severity
+    templates: tuple[str, ...] | None = None
+
+
+#: The reviewers' rules, declared once: the findings take their severity
+#: from here and :data:`govdisclosure.checks.RULES` lists them from here.
+RULES: Mapping[str, ReviewRule] = MappingProxyType(
+    {
+        "V-1": ReviewRule("value", Severity.ERROR),
+        "M-1": ReviewRule("table", Severity.ERROR),
+        "B-1": ReviewRule("blank", Severity.WARNING),
+        "S-1": ReviewRule("section", Severity.WARNING),
+        "S-2": ReviewRule("section", Severity.WARNING, ("2021",)),
+        "D-1": ReviewRule("deadline", Severity.WARNING),
+        "Y-1": ReviewRule("cross-year", Severity.WARNING),
+    }
+)
+
+
+def _applies(rule: str, template: str) -> bool:
+    templates = RULES[rule].templates
+    return templates is None or template in templates
 
 
 def _ref(report: Report, key: str, year: int | None = None) -> CellRef:
@@ -65,7 +98,7 @@ def value_findings(report: Report) -> list[Finding]:
         out.append(
             Finding(
                 rule="V-1",
-                severity=Severity.ERROR,
+                severity=RULES["V-1"].severity,
                 cells=(ref,),
                 expected=None,
                 actual=None,
@@ -105,7 +138,7 @@ def missing_findings(report: Report) -> list[Finding]:
         out.append(
             Finding(
                 rule="M-1",
-                severity=Severity.ERROR,
+                severity=RULES["M-1"].severity,
                 cells=(),
                 expected=None,
                 actual=None,
@@ -146,7 +179,7 @@ def section_findings(report: Report) -> list[Finding]:
             out.append(
                 Finding(
                     rule="S-1",
-                    severity=Severity.WARNING,
+                    severity=RULES["S-1"].severity,
                     cells=(),
                     expected=None,
                     actual=None,
@@ -157,14 +190,14 @@ def section_findings(report: Report) -> list[Finding]:
                 )
             )
         if (
-            report.TEMPLATE == "2021"
+            _applies("S-2", report.TEMPLATE)
             and _OTHER in heading
             and not _FEE.search(_lexer.compact(text))
         ):
             out.append(
                 Finding(
                     rule="S-2",
-                    severity=Severity.WARNING,
+                    severity=RULES["S-2"].severity,
                     cells=(),
                     expected=None,
                     actual=None,
@@ -232,7 +265,7 @@ def blank_findings(report: Report) -> list[Finding]:
         out.append(
             Finding(
                 rule="B-1",
-                severity=Severity.WARNING,
+                severity=RULES["B-1"].severity,
                 cells=(),
                 expected=None,
                 actual=blank,
@@ -351,7 +384,7 @@ def deadline_findings(report: Report, kind: BodyKind | None) -> list[Finding]:
     return [
         Finding(
             rule="D-1",
-            severity=Severity.WARNING,
+            severity=RULES["D-1"].severity,
             cells=(),
             expected=None,
             actual=None,
@@ -409,7 +442,7 @@ def jump_findings(
         out.append(
             Finding(
                 rule="Y-1",
-                severity=Severity.WARNING,
+                severity=RULES["Y-1"].severity,
                 cells=(ref, last),
                 expected=then,
                 actual=now,

@@ -699,14 +699,9 @@ def _catalogue() -> tuple[RuleInfo, ...]:
         for claim in _narrative.claims(table_type):
             add(claim.rule, "narrative", Severity.WARNING, template)
         add("L-1", "label", Severity.WARNING, template)
-        add("V-1", "value", Severity.ERROR, template)
-        add("M-1", "table", Severity.ERROR, template)
-        add("B-1", "blank", Severity.WARNING, template)
-        add("S-1", "section", Severity.WARNING, template)
-        if template == "2021":
-            add("S-2", "section", Severity.WARNING, template)
-        add("D-1", "deadline", Severity.WARNING, template)
-        add("Y-1", "cross-year", Severity.WARNING, template)
+        for rule_id, review in _review.RULES.items():
+            if review.templates is None or template in review.templates:
+                add(rule_id, review.kind, review.severity, template)
     return tuple(
         RuleInfo(
             id=rule_id,
