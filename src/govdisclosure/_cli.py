@@ -29,6 +29,7 @@ from govdisclosure import (
     _extras,
     _lexer,
     checks,
+    corpus,
     html,
     markdown,
     metrics,
@@ -72,34 +73,18 @@ def _read(
         raise _InputError("the input nests too deeply to be read") from None
 
 
-#: The names a folder's report files end with (inside a folder given on the
-#: command line; a file named directly is read whatever its name).
-REPORT_SUFFIXES = frozenset(
-    {".txt", ".text", ".htm", ".html", ".shtml", ".json", ".pdf", ".docx"}
-)
-
-
 def _expand(names: Sequence[str]) -> list[str]:
     """
     *names* with each folder replaced by the report files in it and in its
-    subfolders (by their suffix, in sorted order, hidden ones left out); a
-    folder without any stays, to be reported as unreadable.
+    subfolders (:func:`govdisclosure.corpus.sources`, archives left
+    alone); a folder without any stays, to be reported as unreadable.
     """
     out: list[str] = []
     for name in names:
-        path = Path(name)
-        if name == "-" or not path.is_dir():
+        if name == "-" or not Path(name).is_dir():
             out.append(name)
             continue
-        found = sorted(
-            str(p)
-            for p in path.rglob("*")
-            if p.suffix.lower() in REPORT_SUFFIXES
-            and p.is_file()
-            and not any(
-                part.startswith(".") for part in p.relative_to(path).parts
-            )
-        )
+        found = [s.path for s in corpus.sources([name], archives=False)]
         out.extend(found or [name])
     return out
 
@@ -384,13 +369,8 @@ def _metrics(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _convert(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     files = _expand(args.files)
-    for name in files:
-        if args.output != "-" and _same_file(args.output, name):
-            print(
-                f"govdisclosure: {args.output}: refusing to write over the input",
-                file=err,
-            )
-            return EXIT_BAD_INPUT
+    if _overwrites(args.output, files, err):
+        return EXIT_BAD_INPUT
     if len(files) > 1:
         return _convert_many(args, files, out, err)
     try:
@@ -458,13 +438,10 @@ def _report_page(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     status = EXIT_OK
     reports: list[Report] = []
     names: list[str] = []
-    for name in _expand(args.files):
-        if args.output != "-" and _same_file(args.output, name):
-            print(
-                f"govdisclosure: {args.output}: refusing to write over the input",
-                file=err,
-            )
-            return EXIT_BAD_INPUT
+    files = _expand(args.files)
+    if _overwrites(args.output, files, err):
+        return EXIT_BAD_INPUT
+    for name in files:
         try:
             reports.append(_read(name, args.template, args.max_bytes))
         except _InputError as exc:
@@ -491,8 +468,6 @@ def _dataset(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     when every file was read, 2 when some could not be (they are rows with
     status "error").
     """
-    from govdisclosure import corpus  # noqa: PLC0415 - on first use
-
     progress = err.isatty() if args.progress is None else args.progress
     try:
         counts = corpus.write_dataset(
@@ -542,6 +517,17 @@ def _write_docx(report: Report, target: str, err: TextIO) -> int:
         print(f"govdisclosure: {target}: {exc.strerror or exc}", file=err)
         return EXIT_BAD_INPUT
     return EXIT_OK
+
+
+def _overwrites(output: str, files: Sequence[str], err: TextIO) -> bool:
+    """Whether *output* is one of the input *files* (said on *err*)."""
+    if output != "-" and any(_same_file(output, name) for name in files):
+        print(
+            f"govdisclosure: {output}: refusing to write over the input",
+            file=err,
+        )
+        return True
+    return False
 
 
 def _same_file(output: str, source: str) -> bool:

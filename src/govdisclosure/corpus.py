@@ -126,13 +126,16 @@ def _members(path: Path) -> list[Source]:
     return [Source(str(path), name) for name in names]
 
 
-def sources(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Source]:
+def sources(
+    paths: Iterable[str | os.PathLike[str]], *, archives: bool = True
+) -> Iterator[Source]:
     """
     The files of *paths*, in a stable order: each path in the order given;
     a folder's files (with its subfolders', hidden ones left out) sorted
-    by path; a ``.zip`` archive's members sorted by name. Inside folders
-    and archives only report files count (:data:`REPORT_SUFFIXES`, and
-    ``.zip``); a file named directly is read whatever its name.
+    by path; a ``.zip`` archive's members sorted by name (with
+    *archives*; else a ``.zip`` is no report file). Inside folders and
+    archives only report files count (:data:`REPORT_SUFFIXES`); a file
+    named directly is read whatever its name.
     """
     for given in paths:
         path = Path(given)
@@ -141,11 +144,15 @@ def sources(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Source]:
                 relative = found.relative_to(path).parts
                 if not found.is_file() or _hidden(relative):
                     continue
-                if found.suffix.lower() == ".zip":
+                if archives and found.suffix.lower() == ".zip":
                     yield from _members(found)
                 elif _wanted(found.name):
                     yield Source(str(found))
-        elif path.suffix.lower() == ".zip" and zipfile.is_zipfile(path):
+        elif (
+            archives
+            and path.suffix.lower() == ".zip"
+            and zipfile.is_zipfile(path)
+        ):
             yield from _members(path)
         else:
             yield Source(str(path))
