@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 import jsonschema
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govdisclosure import (
@@ -67,6 +67,7 @@ def _csv(listed: list[Report]) -> str:
 
 class TestCsv:
     @given(st.lists(reports(blanks=True), max_size=3))
+    @settings(suppress_health_check=[HealthCheck.too_slow])  # three reports
     def test_round_trip(self, listed: list[Report]) -> None:
         """read_csv(write_csv(reports)) gives back every cell exactly."""
         back = read_csv(io.StringIO(_csv(listed)))

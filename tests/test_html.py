@@ -4,9 +4,12 @@ Reports as published: HTML pages.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from unittest import mock
 
 import attrs
 import pytest
@@ -276,3 +279,95 @@ def test_unknown_rows_beside_table_four(blank: bool) -> None:
     report = attrs.evolve(report, extra_rows=rows)
 
     assert report == html.parse(html.render(report))
+
+
+#: Markup that real pages put around and inside cells, for the test below.
+_SNIPPETS = (
+    "<table>",
+    "</table>",
+    "<tr>",
+    "<td>",
+    "</td>",
+    '<td rowspan="2">',
+    '<td colspan="3">',
+    "<sup>1</sup>",
+    "<p>",
+    "<br>",
+    "<span>",
+    "</span>",
+    "<script>x</script>",
+    "<!-- c -->",
+    "\t\r\n",
+    "<div>",
+    "</div>",
+    "<li><a>x</a>y</li>",
+    "<p data-verbatim>\t</p>",
+)
+
+
+def _never(_element: object) -> bool:
+    return False
+
+
+@contextlib.contextmanager
+def _element_by_element() -> Iterator[None]:
+    """The HTML reader without its shortcuts (tables and plain blocks)."""
+    with (
+        mock.patch.object(html, "_fast", _never),
+        mock.patch.object(html, "_plain", _never),
+    ):
+        yield
+
+
+@given(reports(blanks=True), st.data())
+def test_tables_read_at_once_as_element_by_element(
+    report: Report, data: st.DataObject
+) -> None:
+    """
+    A table read at once by lxml (no table, mark or script inside) and a
+    block of plain text read at once give the same document as reading
+    them element by element, on rendered pages with markup spliced in
+    anywhere.
+    """
+    page = html.render(report)
+    for _ in range(data.draw(st.integers(0, 4))):
+        at = data.draw(st.integers(0, len(page)))
+        page = page[:at] + data.draw(st.sampled_from(_SNIPPETS)) + page[at:]
+
+    def document(page: str) -> object:
+        read = html.to_document(page)
+        return (read.lines, read.rows)
+
+    fast = outcome(document, page, ParseError)
+    with _element_by_element():
+        slow = outcome(document, page, ParseError)
+
+    assert slow == fast
+
+
+def test_tables_read_at_once_on_the_samples() -> None:
+    """The real pages read alike with and without the fast table path."""
+    pages = [p.read_bytes() for p in sorted(EXAMPLES.glob("*.html"))]
+    fast = [html.to_document(page) for page in pages]
+    with _element_by_element():
+        slow = [html.to_document(page) for page in pages]
+
+    assert len(pages) >= 2
+    assert [(d.lines, d.rows) for d in fast] == [
+        (d.lines, d.rows) for d in slow
+    ]
+
+
+def test_skipped_elements_leave_no_trace() -> None:
+    """
+    What ``<noscript>``, ``<script>`` or ``<template>`` hold is not part of
+    the page's text: a line around one stays one line.
+    """
+    page = (
+        "<p>某局2021年度政府信息公开工作年度报告</p>"
+        "<div>一、总体情况<noscript><div>请启用脚本</div></noscript>"
+        "（略）<template><p>x</p></template></div>"
+    )
+
+    assert "一、总体情况（略）" in html.to_document(page).lines
+    assert not any("请启用" in line for line in html.to_document(page).lines)

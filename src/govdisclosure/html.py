@@ -13,7 +13,8 @@ runs are joined (``<span>``, ``<font>``, ``<p>``, ``<br>``: "2" + "1" is 21;
 a table nested in a cell is the cell's text), and the result is one
 :class:`~govdisclosure._document.Document`, mapped onto the schema like
 every other form.  Text outside the tables is prose, whatever characters it
-holds.  :func:`render` writes a report as a standard HTML fragment that
+holds; what ``<script>``, ``<style>``, ``<noscript>``, ``<template>`` and
+``<head>`` hold is not the page's text at all.  :func:`render` writes a report as a standard HTML fragment that
 :func:`parse` reads back to the same report.
 
 >>> report = parse(
@@ -29,7 +30,9 @@ holds.  :func:`render` writes a report as a standard HTML fragment that
 
 from __future__ import annotations
 
+import codecs
 import collections
+import functools
 import html as _html
 import re
 from typing import Any, Literal, overload
@@ -102,7 +105,6 @@ _VOID = frozenset(
 _CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE
 )
-_LINE_NOISE = re.compile(r"[\r\n\t]")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 #: Charsets a page may declare that cannot be what its bytes are in: the
 #: single-byte Western ones decode any bytes, and a declaration readable as
@@ -163,14 +165,11 @@ class _Reader:
         self.sup = 0
         self.tables: list[_Table] = []
         self.cell: _Cell | None = None
-        self.skip = 0
-        self.stack: list[tuple[str, int]] = []
-        #: The numbers of :attr:`stack`'s elements (the current path).
+        #: The numbers of the open elements (the current path).
         self.numbers: list[int] = []
         self.counter = 0
         self.meta: dict[str, str] = {}
         self.title_parts: list[str] = []
-        self.in_title = False
         #: Inside a ``<p data-verbatim>`` that :func:`render` wrote for a
         #: line whose tabs, carriage returns, blank or surrounding white
         #: space must survive: its text is kept as it is.
@@ -194,6 +193,8 @@ class _Reader:
             self.line = []
             self.line_path = None
             return
+        if not self.line:
+            return
         joined = "".join(self.line).strip()
         if joined:
             path = self.path() if self.line_path is None else self.line_path
@@ -201,22 +202,12 @@ class _Reader:
         self.line = []
         self.line_path = None
 
-    def handle_starttag(
-        self, tag: str, attrs_: list[tuple[str, str | None]]
-    ) -> None:
-        if tag in ("meta", "title"):
-            self.metadata(tag, attrs_)
-            if tag == "meta":
-                return
-        if tag in _SKIP:
-            self.skip += 1
-            return
+    def start(self, tag: str, element: Any) -> None:
+        """An element starts (not a skipped, void or fast-read one)."""
         if tag == "sup":
             self.sup += 1
-        if tag not in _VOID:
-            self.counter += 1
-            self.stack.append((tag, self.counter))
-            self.numbers.append(self.counter)
+        self.counter += 1
+        self.numbers.append(self.counter)
         if tag == "table":
             self.boundary()
             self.tables.append(_Table(path=self.path(), parent_cell=self.cell))
@@ -225,17 +216,11 @@ class _Reader:
             self.tables[-1].rows.append([])
         elif self.tables and tag in ("td", "th"):
             self.flush_cell()
-            self.start_cell(dict(attrs_))
+            self.start_cell(element.get("rowspan"), element.get("colspan"))
         elif tag in _BLOCKS:
-            self.block_start(tag, attrs_)
-
-    def block_start(
-        self, tag: str, attrs_: list[tuple[str, str | None]]
-    ) -> None:
-        """A block starts: the line before ends; a verbatim line may start."""
-        self.boundary()
-        if tag == "p" and not self.tables:
-            self.verbatim = any(k == "data-verbatim" for k, _ in attrs_)
+            self.boundary()
+            if tag == "p" and not self.tables:
+                self.verbatim = element.get("data-verbatim") is not None
 
     def boundary(self) -> None:
         """
@@ -246,43 +231,19 @@ class _Reader:
         else:
             self.flush()
 
-    def start_cell(self, values: dict[str, str | None]) -> None:
-        cell = _Cell(
-            rowspan=_span(values.get("rowspan")),
-            colspan=_span(values.get("colspan")),
-        )
+    def start_cell(self, rowspan: str | None, colspan: str | None) -> None:
+        cell = _Cell(rowspan=_span(rowspan), colspan=_span(colspan))
         table = self.tables[-1]
         if not table.rows:
             table.rows.append([])
         table.rows[-1].append(cell)
         self.cell = cell
 
-    def metadata(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
-        if tag == "title":
-            self.in_title = True
-            return
-        values = dict(attrs_)
-        name = (values.get("name") or "").lower()
-        if name in _META_NAMES and values.get("content"):
-            self.meta.setdefault(name, values["content"] or "")
-
-    def handle_startendtag(
-        self, tag: str, attrs_: list[tuple[str, str | None]]
-    ) -> None:
-        if tag == "meta":
-            self.handle_starttag(tag, attrs_)
-        elif tag == "br":
-            self.boundary()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self.in_title = False
-        if tag in _SKIP:
-            self.skip = max(0, self.skip - 1)
-            return
+    def end(self, tag: str) -> None:
+        """The element that :meth:`start` opened ends."""
         if tag == "sup":
-            self.sup = max(0, self.sup - 1)
-        if tag == "table" and self.tables:
+            self.sup -= 1
+        if tag == "table":
             self.end_table()
         elif tag in ("td", "th"):
             self.flush_cell()
@@ -290,19 +251,54 @@ class _Reader:
         elif tag in _BLOCKS:
             self.boundary()
             self.verbatim = False
-        self.close(tag)
+        self.numbers.pop()
 
-    def close(self, tag: str) -> None:
-        """Leave the element *tag* (and any left open inside it)."""
-        stack = self.stack
-        if stack and stack[-1][0] == tag:
-            stack.pop()  # the common case: the element just opened
-            self.numbers.pop()
-        elif any(t == tag for t, _ in stack):
-            while stack:
-                self.numbers.pop()
-                if stack.pop()[0] == tag:
-                    break
+    def plain_block(self, text: str) -> None:
+        """
+        A block element of text and childless inline elements only (what
+        :meth:`start`, :meth:`data` and :meth:`end` would make of it).
+        """
+        self.boundary()
+        self.counter += 1
+        self.numbers.append(self.counter)
+        if text:
+            self.data(text)
+        self.boundary()
+        self.verbatim = False
+        self.numbers.pop()
+
+    def fast_table(self, element: Any, etree: Any) -> None:
+        """
+        A table without a table, a footnote mark or a skipped element
+        inside: its cells' texts read by lxml at once (the same texts
+        :meth:`start`, :meth:`data` and :meth:`end` would gather; its
+        cells' lines are never prose, since it holds no report table).
+        """
+        self.boundary()
+        self.counter += 1
+        table = _Table(
+            path=(*self.numbers, self.counter), parent_cell=self.cell
+        )
+        rows = table.rows
+        text_of = _string_value(etree)
+        for item in element.iter("tr", "td", "th"):
+            if item.tag == "tr":
+                rows.append([])
+                continue
+            text = text_of(item)
+            if "\n" in text or "\r" in text or "\t" in text:
+                text = _without_breaks(text)
+            if not rows:
+                rows.append([])
+            rowspan, colspan = item.get("rowspan"), item.get("colspan")
+            rows[-1].append(
+                _Cell(text)
+                if rowspan is None and colspan is None
+                else _Cell(text, _span(rowspan), _span(colspan))
+            )
+        self.tables.append(table)
+        self.cell = None
+        self.end_table()
 
     def end_table(self) -> None:
         self.flush_cell()
@@ -332,13 +328,14 @@ class _Reader:
                 c.text.strip() for row in table.rows for c in row if c.text
             )
 
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title_parts.append(data)
-        if self.skip:
-            return
-        if not self.verbatim:
-            data = _LINE_NOISE.sub("", data)
+    def data(self, data: str) -> None:
+        """Text in the page (not in a skipped element)."""
+        if not self.verbatim and (
+            "\n" in data or "\r" in data or "\t" in data
+        ):
+            data = _without_breaks(data)
+            if not data:
+                return  # white space between tags
         if self.sup:
             data = data.translate(_SUPERSCRIPT)
         if self.tables:
@@ -346,7 +343,7 @@ class _Reader:
                 self.cell.text += data
                 self.cell_line.append(data)
         else:
-            if self.line_path is None and data.strip():
+            if self.line_path is None and data and not data.isspace():
                 self.line_path = self.path()
             self.line.append(data)
 
@@ -357,7 +354,14 @@ class _Reader:
         self.flush()
 
 
+def _without_breaks(text: str) -> str:
+    """*text* without line breaks and tabs (a page's source formatting)."""
+    return text.replace("\n", "").replace("\r", "").replace("\t", "")
+
+
 def _span(value: str | None) -> int:
+    if value is None:
+        return 1
     try:
         return max(1, min(int(value or "1"), 1000))
     except ValueError:
@@ -375,33 +379,73 @@ def _grid(table: _Table) -> list[list[tuple[int, _Cell] | None]]:
         ParseError: when the spans still ask for more than that bound.
     """
     rows = table.rows
+    if all(c.rowspan == 1 == c.colspan for cells in rows for c in cells):
+        return [[(r, cell) for cell in cells] for r, cells in enumerate(rows)]
     cells_total = sum(len(cells) for cells in rows)
     widest = max((len(cells) for cells in rows), default=0)
     budget = _GRID_PER_CELL * cells_total + 1024
     used = 0
     grid: list[list[tuple[int, _Cell] | None]] = [[] for _ in rows]
+    height, width = len(rows), max(widest, 1)
     for r, cells in enumerate(rows):
         row = grid[r]
         c = 0
         for cell in cells:
-            while c < len(row) and row[c] is not None:
+            n = len(row)
+            while c < n and row[c] is not None:
                 c += 1
-            rowspan = min(cell.rowspan, len(rows) - r)
-            colspan = min(cell.colspan, max(widest, 1))
+            if cell.rowspan == 1 == cell.colspan:  # the common cell
+                used += 1
+                if c == n:
+                    row.append((r, cell))
+                else:
+                    row[c] = (r, cell)
+                c += 1
+                continue
+            rowspan = min(cell.rowspan, height - r)
+            colspan = min(cell.colspan, width)
             used += rowspan * colspan
             if used > budget:
                 raise ParseError(
                     "a table's rowspan/colspan ask for more cells than the "
                     "table has"
                 )
+            position = (r, cell)
             for dr in range(rowspan):
                 target = grid[r + dr]
-                while len(target) < c + colspan:
-                    target.append(None)
-                for dc in range(colspan):
-                    target[c + dc] = (r, cell)
+                if len(target) < c + colspan:
+                    target.extend([None] * (c + colspan - len(target)))
+                target[c : c + colspan] = [position] * colspan
             c += colspan
     return grid
+
+
+#: What a cell's text is to :func:`_label_columns`: nothing, a value (a
+#: number, a null mark or a unit), a column header, or a label.
+_BLANK, _VALUE, _HEADER, _LABEL = range(4)
+
+
+def _classify(text: str) -> int:
+    """*text* as :data:`_BLANK`, :data:`_VALUE`, :data:`_HEADER` or :data:`_LABEL`."""
+    if len(text) > _CACHED_TEXT:
+        return _classify_text(text)
+    return _classify_cached(text)
+
+
+def _classify_text(text: str) -> int:
+    if not _lexer.compact(text):
+        return _BLANK
+    if _lexer.value_like(text):
+        return _VALUE
+    if _lexer.label_key(text) in _mapper.header_vocabulary():
+        return _HEADER
+    return _LABEL
+
+
+#: Cell texts up to this length are classified once (a table's cells
+#: repeat: 0, 无, the template's labels).
+_CACHED_TEXT = 200
+_classify_cached = functools.lru_cache(maxsize=4096)(_classify_text)
 
 
 def _label_columns(grid: list[list[tuple[int, _Cell] | None]]) -> int:
@@ -412,7 +456,6 @@ def _label_columns(grid: list[list[tuple[int, _Cell] | None]]) -> int:
     the shorter).  A table without values has one label column if any row
     starts with a label.
     """
-    headers = _mapper.header_vocabulary()
 
     def run(r: int, row: list[tuple[int, _Cell] | None]) -> tuple[int, int]:
         # The label run ends at the row's own label (a cell that starts in
@@ -421,23 +464,24 @@ def _label_columns(grid: list[list[tuple[int, _Cell] | None]]) -> int:
         length, labels_done, values = 0, False, 0
         previous: _Cell | None = None
         for pos in row:
-            cell = None if pos is None else pos[1]
-            if cell is not None and cell is previous:
+            if pos is None:
+                labels_done = True  # an empty position
+                continue
+            cell = pos[1]
+            if cell is previous:
                 continue
             previous = cell
-            t = "" if cell is None else cell.text
-            if not _lexer.compact(t):
+            kind = _classify(cell.text)
+            if kind != _LABEL:
                 labels_done = True
+                values += kind == _VALUE
                 continue
-            if _lexer.value_like(t) or _lexer.label_key(t) in headers:
-                labels_done = True
-                values += _lexer.value_like(t)
-                continue
-            if labels_done or cell is None or pos is None:
+            if labels_done:
                 continue
             length += cell.colspan
-            merged = pos[0] != r or cell.rowspan > 1 or cell.colspan > 1
-            labels_done = not merged
+            labels_done = not (
+                pos[0] != r or cell.rowspan > 1 or cell.colspan > 1
+            )
         return length, values
 
     runs = [run(r, row) for r, row in enumerate(grid)]
@@ -460,19 +504,19 @@ def _row_cells(
     """
     labels: list[str] = []
     values: list[str] = []
-    seen: set[int] = set()
+    previous: _Cell | None = None
     for c, pos in enumerate(row):
         if pos is None:
             if c >= first_value:
                 values.append("")
             continue
         start, cell = pos
-        if id(cell) in seen or start != r:
-            seen.add(id(cell))
+        if cell is previous or start != r:
+            previous = cell
             continue
-        seen.add(id(cell))
+        previous = cell
         cleaned = cell.text.strip()
-        if c < first_value and not (labels and _lexer.value_like(cell.text)):
+        if c < first_value and not (labels and _classify(cell.text) == _VALUE):
             labels.append(cleaned)
         else:
             values.append(cleaned)
@@ -533,6 +577,18 @@ def decode(page: bytes) -> str:
     Raises:
         ParseError: when none of them decodes the bytes.
     """
+    encoding = _encoding(page)
+    return page.decode(encoding)
+
+
+def _encoding(page: bytes) -> str:
+    """
+    The codec :func:`decode` reads *page* with (``"utf-8"`` for UTF-8
+    without a byte order mark).
+
+    Raises:
+        ParseError: when none decodes the bytes.
+    """
     declared = _CHARSET.search(page[:4096])
     name = declared.group(1).decode("ascii", "replace") if declared else ""
     if name and _WESTERN.fullmatch(name) is None:
@@ -543,68 +599,144 @@ def decode(page: bytes) -> str:
         encodings = ["utf-8-sig", "gb18030", *([name] if name else [])]
     for encoding in encodings:
         try:
-            return page.decode(encoding)
+            codec = codecs.lookup(encoding).name
+            page.decode(codec)
         except (UnicodeError, LookupError):
             continue
+        if codec == "utf-8-sig" and not page.startswith(codecs.BOM_UTF8):
+            return "utf-8"
+        return codec
     raise ParseError(
         "cannot decode the page as UTF-8, its declared charset or GB18030"
     )
 
 
 def _read_page(page: str | bytes) -> _Reader:
-    source = decode(page) if isinstance(page, bytes) else page
-    if not isinstance(source, str):
+    etree = _extras.require("lxml.etree", "html", "reading HTML")
+    if isinstance(page, bytes):
+        encoding = _encoding(page)
+        data = page if encoding == "utf-8" else page.decode(encoding).encode()
+    elif isinstance(page, str):
+        data = page.encode("utf-8", "replace")
+    else:
         raise ParseError(
             f"expected HTML (str or bytes), got {type(page).__name__}"
         )
-    reader = _Reader()
-    etree = _extras.require("lxml.etree", "html", "reading HTML")
     parser = etree.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True
     )
     try:
-        root = etree.fromstring(source.encode("utf-8", "replace"), parser)
+        root = etree.fromstring(data, parser)
     except (etree.LxmlError, ValueError) as exc:  # pragma: no cover
         raise ParseError(f"cannot read the HTML: {exc}") from None
+    reader = _Reader()
     if root is not None:
-        _walk(reader, etree, root)
+        _metadata(reader, root)
+        _walk(reader, root, etree)
     reader.finish()
     return reader
 
 
-#: The tags whose attributes the reader reads.
-_WITH_ATTRIBUTES = frozenset({"td", "th", "meta", "p"})
+def _metadata(reader: _Reader, root: Any) -> None:
+    """The page's article meta tags and ``<title>`` text."""
+    for element in root.iter("meta", "title"):
+        if element.tag == "title":
+            reader.title_parts.extend(element.itertext())
+            continue
+        name = (element.get("name") or "").lower()
+        content = element.get("content")
+        if name in _META_NAMES and content:
+            reader.meta.setdefault(name, content)
 
 
-def _walk(reader: _Reader, etree: Any, root: Any) -> None:
+#: Elements the reader does more with than read their text.
+_SPECIAL = _BLOCKS | _VOID | _SKIP | {"table", "tr", "td", "th", "sup"}
+#: Elements inside which a table is read by :meth:`_Reader.fast_table`
+#: only when none of these is in it.
+_SLOW_INSIDE = ("table", "sup", *sorted(_SKIP))
+
+
+def _walk(reader: _Reader, root: Any, etree: Any) -> None:
     """
-    Feed the reader the events of lxml's tree of the page, in document
-    order: an element's start, its text, its children, its end, its tail.
+    Feed the reader lxml's tree of the page in document order: an
+    element's start, its text, its children, its end, its tail.  Skipped
+    elements (``<script>``, ``<head>`` …) are left out but for their tail;
+    a table with no table inside, and a block of plain text, are read at
+    once.
     """
-    start_tag = reader.handle_starttag
-    end_tag = reader.handle_endtag
-    data = reader.handle_data
-    for event, element in etree.iterwalk(root, events=("start", "end")):
+    _Walk(reader, etree).visit(root)
+
+
+class _Walk:
+    """One walk of lxml's tree into a :class:`_Reader`."""
+
+    def __init__(self, reader: _Reader, etree: Any) -> None:
+        self.reader = reader
+        self.etree = etree
+        self.text_of = _string_value(etree)
+        self.data = reader.data
+
+    def visit(self, element: Any) -> None:
         tag = element.tag
-        if not isinstance(tag, str):
-            continue  # an entity left in place (comments are removed)
-        if event == "start":
-            # Only these tags' attributes are read (spans, meta tags, the
-            # verbatim mark): building the others' would cost the most.
-            attributes = (
-                list(element.attrib.items()) if tag in _WITH_ATTRIBUTES else []
-            )
-            if tag in _VOID:
-                reader.handle_startendtag(tag, attributes)
-            else:
-                start_tag(tag, attributes)
-            if element.text:
-                data(element.text)
+        reader = self.reader
+        if type(tag) is not str or tag in _SKIP:
+            pass  # a comment or processing instruction; a skipped element
+        elif tag in _VOID:
+            if tag == "br":
+                reader.boundary()
+        elif tag == "table" and _fast(element):
+            reader.fast_table(element, self.etree)
+        elif tag in _BLOCKS and tag != "tr" and _plain(element):
+            reader.plain_block(self.text_of(element))
         else:
-            if tag not in _VOID:
-                end_tag(tag)
-            if element.tail:
-                data(element.tail)
+            reader.start(tag, element)
+            text = element.text
+            if text:
+                self.data(text)
+            self.children(element)
+            reader.end(tag)
+
+    def children(self, element: Any) -> None:
+        data = self.data
+        for child in element:
+            tag = child.tag
+            if type(tag) is str and tag not in _SPECIAL and not len(child):
+                # A plain inline element without children (a link, a
+                # span): its text is all it brings.
+                text = child.text
+                if text:
+                    data(text)
+            else:
+                self.visit(child)
+            text = child.tail
+            if text:
+                data(text)
+
+
+@functools.cache
+def _string_value(etree: Any) -> Any:
+    """
+    lxml's XPath ``string()``: an element's text, every descendant's
+    joined (twice as fast as joining ``itertext()``).
+    """
+    return etree.XPath("string()", smart_strings=False)
+
+
+def _plain(block: Any) -> bool:
+    """
+    Whether *block* holds nothing but text and inline elements without
+    children (``<li><a>…</a></li>``), and is no verbatim line: its text is
+    then one line, read at once.
+    """
+    return block.get("data-verbatim") is None and not any(
+        type(child.tag) is not str or child.tag in _SPECIAL or len(child)
+        for child in block
+    )
+
+
+def _fast(table: Any) -> bool:
+    """Whether :meth:`_Reader.fast_table` reads *table*."""
+    return next(table.iterdescendants(*_SLOW_INSIDE), None) is None
 
 
 def _common(paths: list[tuple[int, ...]]) -> tuple[int, ...]:
