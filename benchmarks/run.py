@@ -150,6 +150,77 @@ def _print_row(
         )
 
 
+_HELD_CODE = """
+import gc, random, re, resource, sys, time
+from pathlib import Path
+from govdisclosure import checks, text
+
+count = int(sys.argv[1])
+sources = [Path(p).read_text(encoding="utf-8") for p in sys.argv[2:]]
+rng = random.Random(7)
+number = re.compile(r"^(\\s*)\\d+(\\s*)$")
+
+def count_text(m):
+    # Mostly 0, often small, sometimes larger: the shape of real tables.
+    x = rng.random()
+    n = 0 if x < 0.6 else rng.randint(1, 5) if x < 0.9 else rng.randint(6, 200)
+    return f"{m[1]}{n}{m[2]}"
+
+def varied(source):
+    lines = []
+    for line in source.split("\\n"):
+        if "|" in line:
+            line = "|".join(number.sub(count_text, c) for c in line.split("|"))
+        lines.append(line)
+    return "\\n".join(lines)
+
+texts = [varied(sources[i % len(sources)]) for i in range(count)]
+gc.collect()
+objects = len(gc.get_objects())
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+held, times = [], []
+for source in texts:
+    report = text.parse(source)
+    held.append(report)
+    start = time.perf_counter()
+    checks.check(report)
+    times.append(time.perf_counter() - start)
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+gc.collect()
+tenth = count // 10
+print(
+    (len(gc.get_objects()) - objects) / count,
+    sum(times[:tenth]) / tenth * 1e6,
+    sum(times[-tenth:]) / tenth * 1e6,
+    (after - before) / count,
+)
+"""
+
+
+def _held(count: int) -> tuple[float, float, float, float]:
+    """
+    *count* distinct reports (the samples with their counts redrawn),
+    parsed, appended to a list and checked one by one, in a fresh
+    interpreter: objects the garbage collector tracks per held report,
+    the mean ``check`` time over the first and the last tenth (µs), and
+    the RSS growth per report (KB, including the texts).
+    """
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _HELD_CODE,
+            str(count),
+            *[str(p) for p in _SAMPLES.values()],
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    tracked, first, last, kb = (float(x) for x in out.stdout.split())
+    return tracked, first, last, kb
+
+
 def _memory_mb(count: int) -> tuple[float, float]:
     """
     Peak RSS growth of *count* parsed reports held at once (fresh
@@ -409,6 +480,13 @@ def main() -> None:
     mb, kb = _memory_mb(count)
     print(
         f"-- memory: {count} parsed reports held at once: {mb:.0f} MB ({kb:.1f} KB per report)"
+    )
+    held = 2_000 if args.quick else 10_000
+    tracked, first, last, kb = _held(held)
+    print(
+        f"-- {held} distinct reports parsed, held and checked one by one: "
+        f"{tracked:.1f} tracked objects and {kb:.1f} KB each; check "
+        f"{first:.0f} µs (first tenth) / {last:.0f} µs (last tenth)"
     )
 
 

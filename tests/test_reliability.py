@@ -5,6 +5,7 @@ on the command line, and batch runs.
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import time
@@ -15,10 +16,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govdisclosure import (
+    ApplicantCounts,
     Report,
     Report2014,
     Report2019,
     Report2021,
+    _declare,
     serialization,
     text,
 )
@@ -278,3 +281,59 @@ class TestCommandLine:
         assert [("S-1", "pingtan-2021.txt"), ("S-1", "pingtan-2022.txt")] == [
             (f["rule"], Path(f["file"]).name) for f in found
         ]
+
+
+class TestHeldReports:
+    """
+    Reports held by the thousand: equal rows of counts are one instance,
+    so each report adds few objects for the garbage collector to walk.
+    """
+
+    def test_equal_rows_are_one_instance(self) -> None:
+        """Two readings of a report share its rows of counts, and are equal."""
+        source = (EXAMPLES / "pingtan-2021.txt").read_text(encoding="utf-8")
+        first, second = text.parse(source), text.parse(source)
+        assert isinstance(first, Report2021)
+        assert isinstance(second, Report2021)
+        from_json = serialization.from_json(serialization.to_json(first))
+        assert isinstance(from_json, Report2021)
+
+        assert first == second == from_json
+        assert (
+            first.table.applications.granted
+            is second.table.applications.granted
+        )
+        assert (
+            first.table.applications.granted
+            is from_json.table.applications.granted
+        )
+        assert first.table.applications.granted.total == 30
+
+    def test_a_held_report_adds_few_tracked_objects(self) -> None:
+        """
+        A report read again adds at most 20 objects the collector tracks
+        (the report, its table's groups, its sections; 36 or more before
+        equal rows were shared), and none of its rows of counts.
+        """
+        source = (EXAMPLES / "pingtan-2021.txt").read_text(encoding="utf-8")
+        held = [text.parse(source)]
+        gc.collect()
+        before = len(gc.get_objects())
+        held.extend(text.parse(source) for _ in range(100))
+        gc.collect()
+        per_report = (len(gc.get_objects()) - before) / 100
+
+        assert per_report <= 20
+
+    def test_sharing_is_bounded(self) -> None:
+        """
+        Past the rows kept for sharing, rows are built as before: right
+        values, and the table of kept rows stops growing.
+        """
+        build = _declare.assemble(ApplicantCounts)
+        rows = [build([n, 0, 0, 0, 0, 0, n]) for n in range(1, 6000)]
+        kept = _declare.interned_rows(ApplicantCounts)
+
+        assert [row.total for row in rows] == list(range(1, 6000))
+        assert len(kept) <= _declare.INTERNED
+        assert build([5, 0, 0, 0, 0, 0, 5]) is rows[4]

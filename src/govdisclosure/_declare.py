@@ -25,7 +25,9 @@ from typing import Any, NamedTuple, TypeVar, cast
 import attrs
 
 __all__ = [
+    "INTERNED",
     "META",
+    "SHORT_ROW",
     "Balance",
     "Carry",
     "Cell",
@@ -51,6 +53,7 @@ __all__ = [
     "display_name",
     "get",
     "group",
+    "interned_rows",
     "layout",
     "money",
     "ordered_rules",
@@ -989,9 +992,11 @@ def assemble(cls: type[Any]) -> Callable[[Sequence[Value]], Any]:
     Only for values already known to be valid (read by the library's own
     readers): counts are ``int`` >= 0, changes ``int``, money a finite
     ``Decimal`` >= 0, blanks ``None``.  It sets each slot directly, about
-    three times faster than going through ``__init__``.  A row of counts
-    that are all 0, or all blank, is one shared instance (instances are
-    immutable), which saves time and memory on the commonest rows.  A class
+    three times faster than going through ``__init__``.  Instances are
+    immutable, so a row of counts equal to one built before is that
+    instance (:func:`interned_rows`), and a block of rows all 0 or all
+    blank is one shared instance: less memory for every report held, and
+    fewer objects for the garbage collector to walk.  A class
     that is not a slotted attrs class without converters or post-init
     hooks is built through its ``__init__`` instead.
     """
@@ -1064,8 +1069,35 @@ class _Assembler:
         wrapper = len(args) == 1 and groups == 1
         contiguous = cells == list(range(cells[0], cells[0] + len(cells)))
         if counts and contiguous and not wrapper:
-            statements = self.shared(owner, name, cells, statements)
+            if groups == 0 and len(cells) <= SHORT_ROW:
+                statements = self.interned(owner, name, cells, statements)
+            else:
+                statements = self.shared(owner, name, cells, statements)
         return name, statements, cells, counts
+
+    def interned(
+        self,
+        owner: type[Any],
+        name: str,
+        cells: list[int],
+        statements: list[str],
+    ) -> list[str]:
+        """
+        *statements* behind a lookup of the row's values among the rows
+        already built (a row of counts is immutable, so equal rows can be
+        one instance): fewer objects for the garbage collector to walk and
+        less memory for every report held.  The first :data:`INTERNED`
+        rows of each class are kept (all-0 and all-blank among them).
+        """
+        self.scope[f"I{name}"] = interned_rows(owner)
+        key = "(" + "".join(f"v[{i}], " for i in cells) + ")"
+        return [
+            f"k = {key}",
+            f"{name} = I{name}.get(k)",
+            f"if {name} is None:",
+            *(f"    {s}" for s in statements),
+            f"    if len(I{name}) < {INTERNED}: I{name}[k] = {name}",
+        ]
 
     def shared(
         self,
@@ -1081,7 +1113,7 @@ class _Assembler:
         shared = prototypes(owner)
         assert shared is not None  # noqa: S101 - counts only, checked above
         self.scope[f"PZ{name}"], self.scope[f"PN{name}"] = shared
-        if len(cells) <= _SHORT_ROW:
+        if len(cells) <= SHORT_ROW:
             # Cell by cell: a mixed row fails at its first cell.
             zero = " and ".join(f"v[{i}] == 0" for i in cells)
             blank = " and ".join(f"v[{i}] is None" for i in cells)
@@ -1103,7 +1135,22 @@ class _Assembler:
 
 
 #: Rows of at most this many cells are tested for sharing cell by cell.
-_SHORT_ROW = 8
+SHORT_ROW = 8
+#: How many distinct rows of one class are kept for sharing.
+INTERNED = 4096
+
+
+@per_class
+def interned_rows(cls: type[Any]) -> dict[tuple[Value, ...], Any]:
+    """
+    The rows of counts of class *cls* built so far by the readers, by their
+    values (the first :data:`INTERNED`; all-0 and all-blank among them):
+    equal rows are one immutable instance.
+    """
+    shared = prototypes(cls)
+    assert shared is not None  # noqa: S101 - rows of counts only
+    width = len(cell_map(cls))
+    return {(0,) * width: shared[0], (None,) * width: shared[1]}
 
 
 @per_class

@@ -372,8 +372,7 @@ def _fast(cls: type[Any]) -> Callable[[Any], Any]:
             lines.append(f"    if {v} is not _missing:")
             lines.append(f"        kw[{field.name!r}] = {v}")
     if table:
-        lines += _shared_rows(cls, scope)
-        lines += ["    obj = _object_new(_cls)", *sets, "    return obj"]
+        lines += _built_table(cls, scope, sets)
     else:
         lines += [
             "    try:",
@@ -391,27 +390,46 @@ def _fast(cls: type[Any]) -> Callable[[Any], Any]:
 _MISSING = object()
 
 
+def _built_table(
+    cls: type[Any], scope: dict[str, Any], sets: list[str]
+) -> list[str]:
+    """
+    The end of the structure function of a table class: its instance, set
+    slot by slot (*sets*), or the row of counts already built.
+    """
+    shared = _shared_rows(cls, scope)
+    lines = [*shared, "    obj = _object_new(_cls)", *sets]
+    if shared:
+        lines.append(
+            f"    if len(_kept) < {_declare.INTERNED}: _kept[k] = obj"
+        )
+    return [*lines, "    return obj"]
+
+
 def _shared_rows(cls: type[Any], scope: dict[str, Any]) -> list[str]:
     """
     For a row of counts only: the lines of a structure function that give
-    the shared instance (:func:`_declare.prototypes`) when they are all 0
-    or all blank.
+    the instance already built with the same values (the rows the readers
+    share, :func:`_declare.interned_rows`), else set ``k`` for keeping the
+    one it builds.
     """
     fields = attrs.fields(cls)
-    shared = _declare.prototypes(cls)
-    if shared is None or not all(
-        isinstance(f.metadata.get(_declare.META), _declare.CellSpec)
-        for f in fields
+    if (
+        _declare.prototypes(cls) is None
+        or len(fields) > _declare.SHORT_ROW
+        or not all(
+            isinstance(f.metadata.get(_declare.META), _declare.CellSpec)
+            for f in fields
+        )
     ):
         return []
-    scope["_zero"], scope["_blank"] = shared
-    zero = " and ".join(f"v{i} == 0" for i in range(len(fields)))
-    blank = " and ".join(f"v{i} is None" for i in range(len(fields)))
+    scope["_kept"] = _declare.interned_rows(cls)
+    key = "".join(f"v{i}, " for i in range(len(fields)))
     return [
-        f"    if {zero}:",
-        "        return _zero",
-        f"    if {blank}:",
-        "        return _blank",
+        f"    k = ({key})",
+        "    obj = _kept.get(k)",
+        "    if obj is not None:",
+        "        return obj",
     ]
 
 
