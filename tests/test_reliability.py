@@ -9,7 +9,9 @@ import gc
 import io
 import json
 import time
+import tracemalloc
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -22,6 +24,8 @@ from govdisclosure import (
     Report2019,
     Report2021,
     _declare,
+    _document,
+    _mapper,
     serialization,
     text,
 )
@@ -337,3 +341,81 @@ class TestHeldReports:
         assert [row.total for row in rows] == list(range(1, 6000))
         assert len(kept) <= _declare.INTERNED
         assert build([5, 0, 0, 0, 0, 0, 5]) is rows[4]
+
+
+class TestBigTexts:
+    """
+    A big text's lines are cut from it when needed (``_document.Lines``),
+    never held one string each: memory stays a small multiple of the text.
+    """
+
+    @given(st.text(alphabet="a中 \n\r|、一", max_size=60), st.integers(1, 9))
+    def test_lines_are_the_split_lines(self, source: str, chunk: int) -> None:
+        """Lines, their slices and joins equal ``str.split("\\n")``'s."""
+        with mock.patch.object(_document, "_CHUNK", chunk):
+            lines = _document.Lines(source)
+            expected = source.split("\n")
+
+            assert list(lines) == expected
+            assert [lines[i] for i in range(-len(lines), len(lines))] == (
+                expected + expected
+            )
+            for a in range(len(expected) + 1):
+                assert list(lines[a:]) == expected[a:]
+                assert _document.joined(lines[:a]) == "\n".join(expected[:a])
+
+    @given(st.text(alphabet="a \u3000\n\t", max_size=40))
+    def test_blank_lines_stripped_from_a_text(self, source: str) -> None:
+        """Stripping blank lines off a text is stripping them off its lines."""
+        lines = source.split("\n")
+        kept = _mapper._strip_blank(lines)
+
+        assert _mapper._strip_blank_text(source) == "\n".join(kept)
+
+    @pytest.mark.parametrize(
+        "name",
+        ["pingtan-2021.txt", "shanghai-office-2019.txt", "zhuhui-2019.txt"],
+    )
+    def test_a_sample_read_as_a_big_text(self, name: str) -> None:
+        """A sample read through Lines is the report read through a list."""
+        source = (EXAMPLES / name).read_text(encoding="utf-8")
+        for variant in (
+            source,
+            source.replace(" | ", "\t"),
+            source.replace("\n", "\r\n"),
+        ):
+            as_list = text.parse(variant)
+            with mock.patch.object(_document, "LAZY_CHARS", 0):
+                as_lines = text.parse(variant)
+
+            assert as_lines == as_list
+
+    @given(reports(blanks=True))
+    def test_generated_reports_read_as_big_texts(self, report: Report) -> None:
+        """parse(render(r)) through Lines is r, whatever the report."""
+        source = text.render(report)
+        with mock.patch.object(_document, "LAZY_CHARS", 0):
+            assert text.parse(source) == report
+
+    def test_short_lines_take_a_few_times_their_size(self) -> None:
+        """
+        8 MB of two-letter lines (2.9 million lines) read within 4× their
+        size in Python's memory (it was 30×: a string object a line).
+        """
+        body = "ab\n" * 2_800_000
+        source = (
+            "某局2021年度政府信息公开工作年度报告\n一、总体情况\n"
+            + body
+            + "三、收到和处理政府信息公开申请情况\n"
+            "| （一）予以公开 | 27 | 0 | 0 | 2 | 0 | 1 | 30 |\n"
+        )
+        tracemalloc.start()
+        try:
+            report = text.parse(source)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+        assert isinstance(report, Report2021)
+        assert report.sections[0].body.count("\n") == 2_800_000 - 1
+        assert peak < 4 * len(source)

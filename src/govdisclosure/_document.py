@@ -12,9 +12,140 @@ errors are written once, whatever the form.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+import array
+import itertools
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from typing import overload
 
-__all__ = ["Builder", "Document", "grid_rows"]
+__all__ = ["Builder", "Document", "Lines", "grid_rows", "joined", "lines_of"]
+
+#: Texts longer than this (in characters) are split into :class:`Lines`,
+#: not into a list of strings.
+LAZY_CHARS = 1 << 20
+#: How many characters :class:`Lines` splits at once when it walks a text.
+_CHUNK = 1 << 18
+
+
+class Lines(Sequence[str]):
+    """
+    The lines of a text (split at ``"\\n"``), each cut out of the text when
+    asked: a big text's lines cost the text and four or eight bytes a
+    line, not a string object each (about 60 bytes and more).  A slice is
+    a view of the same text; :func:`joined` gives a run of lines as one
+    slice of it.
+
+    >>> lines = Lines("一\\n二\\n\\n三")
+    >>> len(lines), lines[1], lines[-1], list(lines[1:3])
+    (4, '二', '三', ['二', ''])
+    >>> joined(lines[1:])
+    '二\\n\\n三'
+    """
+
+    __slots__ = ("_hi", "_lo", "_starts", "text")
+
+    def __init__(
+        self,
+        text: str,
+        starts: array.array[int] | None = None,
+        lo: int = 0,
+        hi: int | None = None,
+    ) -> None:
+        self.text = text
+        #: Where each line starts, and one past the end of the text + 1.
+        self._starts = _starts(text) if starts is None else starts
+        self._lo = lo
+        self._hi = len(self._starts) - 1 if hi is None else hi
+
+    def __len__(self) -> int:
+        return self._hi - self._lo
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Lines: ...
+    def __getitem__(self, index: int | slice) -> str | Lines:
+        if isinstance(index, slice):
+            lo, hi, step = index.indices(len(self))
+            if step != 1:
+                raise ValueError("Lines slices have a step of 1")
+            return Lines(
+                self.text, self._starts, self._lo + lo, self._lo + max(lo, hi)
+            )
+        n = len(self)
+        if index < 0:
+            index += n
+        if not 0 <= index < n:
+            raise IndexError("line index out of range")
+        at = self._lo + index
+        starts = self._starts
+        return self.text[starts[at] : starts[at + 1] - 1]
+
+    def __iter__(self) -> Iterator[str]:
+        # In chunks of lines split at once (C speed, bounded memory).
+        starts, text = self._starts, self.text
+        lo = self._lo
+        while lo < self._hi:
+            hi = min(self._hi, lo + max(1, _CHUNK // 16))
+            yield from text[starts[lo] : starts[hi] - 1].split("\n")
+            lo = hi
+
+    def joined(self) -> str:
+        """The lines joined by ``"\\n"`` (one slice of the text)."""
+        if self._lo >= self._hi:
+            return ""
+        starts = self._starts
+        return self.text[starts[self._lo] : starts[self._hi] - 1]
+
+    def __repr__(self) -> str:
+        return f"Lines({len(self)} lines)"
+
+
+def _starts(text: str) -> array.array[int]:
+    """
+    Where each line of *text* starts, and ``len(text) + 1``: found chunk by
+    chunk, so that no list of every line is ever held.
+    """
+    code = "I" if len(text) < 2**32 - 2 else "Q"
+    starts = array.array(code)
+    position, end = 0, len(text)
+    while position < end:
+        cut = text.find("\n", position + _CHUNK)
+        cut = end if cut == -1 else cut
+        pieces = text[position:cut].split("\n")
+        starts.extend(
+            itertools.accumulate(
+                (len(piece) + 1 for piece in pieces), initial=position
+            )
+        )
+        starts.pop()  # where the next chunk starts: it adds it
+        position = cut + 1
+    if position == end:
+        starts.append(end)  # the empty line after a last line break
+    starts.append(end + 1)
+    return starts
+
+
+def lines_of(text: str) -> list[str] | Lines:
+    """
+    The lines of *text* (``"\\n"`` ends a line): a list, or for a text of
+    more than :data:`LAZY_CHARS` characters a :class:`Lines`.
+
+    >>> lines_of("a\\nb")
+    ['a', 'b']
+    """
+    return Lines(text) if len(text) > LAZY_CHARS else text.split("\n")
+
+
+def joined(lines: Sequence[str]) -> str:
+    """
+    *lines* joined by ``"\\n"`` (a :class:`Lines` without a string a line).
+
+    >>> joined(["a", "b"])
+    'a\\nb'
+    """
+    if isinstance(lines, Lines):
+        return lines.joined()
+    return "\n".join(lines)
 
 
 class Document:
@@ -44,7 +175,7 @@ class Document:
 
     def __init__(
         self,
-        lines: list[str],
+        lines: Sequence[str],
         rows: dict[int, tuple[str, ...]],
         marks: Collection[int] | None,
         places: list[str] | None = None,

@@ -15,11 +15,12 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from collections.abc import Sequence
 from typing import Any, NamedTuple, overload
 
 from govdisclosure import _declare, _layout, _lexer
 from govdisclosure._declare import Cell, Heading, Kind, Row
-from govdisclosure._document import Document
+from govdisclosure._document import Document, joined, lines_of
 from govdisclosure._report2014 import (
     CellText,
     ExtraRow,
@@ -207,7 +208,7 @@ def _typed(table: Any) -> tuple[tuple[type, Any], ...]:
 
 
 def _read_by_layout(
-    lines: list[str], layout: _layout.Layout, table: list[str]
+    lines: Sequence[str], layout: _layout.Layout, table: list[str]
 ) -> Report | None:
     """
     The report read with a compiled *layout*, or ``None`` when the layout
@@ -289,7 +290,7 @@ class _Reading(NamedTuple):
     units: dict[str, str]
 
 
-def split(lines: list[str]) -> dict[int, tuple[str, ...]]:
+def split(lines: Sequence[str]) -> dict[int, tuple[str, ...]]:
     """
     The cells of every table line, by line index (split once per parse).
     """
@@ -300,7 +301,7 @@ def split(lines: list[str]) -> dict[int, tuple[str, ...]]:
     }
 
 
-def pipe_document(lines: list[str]) -> Document:
+def pipe_document(lines: Sequence[str]) -> Document:
     """
     The document of pipe text split into *lines*: every line with a ``|``
     is a table row.
@@ -309,15 +310,16 @@ def pipe_document(lines: list[str]) -> Document:
     return Document(lines, rows, rows.keys(), pipe=True)
 
 
-def split_lines(text: str) -> list[str]:
+def split_lines(text: str) -> Sequence[str]:
     """
     The lines of *text*, ended by LF, CRLF or a lone CR (old Mac
-    exports).
+    exports): a list, or the :class:`~govdisclosure._document.Lines` of a
+    big text (no string a line held).
     """
     text = text.removeprefix("\ufeff")
     if "\r" in text:
-        return _LINE_END.split(text)
-    return text.split("\n")
+        text = _LINE_END.sub("\n", text)
+    return lines_of(text)
 
 
 _LINE_END = re.compile(r"\r\n?|\n")
@@ -355,7 +357,7 @@ def candidate_templates(rows: dict[int, tuple[str, ...]]) -> tuple[str, ...]:
     return tuple(name for name, score in scores.items() if score == best)
 
 
-def choose(lines: list[str], contenders: tuple[str, ...]) -> str:
+def choose(lines: Sequence[str], contenders: tuple[str, ...]) -> str:
     """
     One of the *contenders*: the only one, else by the title's year
     (2019 and 2020 reports use the 2019 template, later ones 2021).
@@ -425,7 +427,7 @@ class _Parser:
             extra = []
             if self.skip_table() != len(self.marks):
                 return None
-        trailer = _strip_blank(self.lines[self.pos :])
+        trailer = joined(_strip_blank(self.lines[self.pos :]))
         return Report2014(
             title=title,
             preamble=preamble,
@@ -434,7 +436,7 @@ class _Parser:
             extra_rows=tuple(extra),
             cell_texts=tuple(texts),
             label_texts=tuple(labels),
-            trailer="\n".join(trailer),
+            trailer=trailer,
         )
 
     def skip_table(self) -> int:
@@ -465,7 +467,7 @@ class _Parser:
             ):
                 break
             self.pos += 1
-        return "\n".join(_strip_blank(self.lines[start : self.pos]))
+        return joined(_strip_blank(self.lines[start : self.pos]))
 
     def table(
         self, table_type: type[Any]
@@ -705,18 +707,22 @@ class _NationalParser:
             self.document, start, _tabled(self.report_type)
         )
         made: list[Section] = []
-        narrative = preamble[:]  # for the stated scope
+        lines = self.document.lines
+        opening = _runs_text(lines, preamble)
+        narrative = [opening] if preamble else []  # for the stated scope
         section = _declare.direct(Section)
         for heading, before, under in sections:
-            body = "\n".join(_strip_blank(before))
-            after = "\n".join(_strip_blank(under)) if under else ""
+            body = _strip_blank_text(_runs_text(lines, before))
+            after = (
+                _strip_blank_text(_runs_text(lines, under)) if under else ""
+            )
             made.append(section(heading, body, after))
             narrative.append(body)
             if after:
                 narrative.append(after)
         fields = {
             "title": title,
-            "preamble": "\n".join(_strip_blank(preamble)),
+            "preamble": _strip_blank_text(opening),
             "sections": tuple(made),
             "scope": stated_scope("\n".join(narrative)),
             "table": table,
@@ -749,16 +755,14 @@ class _NationalParser:
         table_type = self.report_type.TABLE
         grid = _Grid(table_type)
         rows = self.rows
-        for index in range(start, len(self.lines)):
+        for index, line in enumerate(self.lines[start:], start):
             if index in rows:
                 try:
                     grid.add(rows[index], index)
                 except _lexer.ValueSyntaxError as exc:
                     raise _error(self.document, str(exc), index) from None
-            else:
-                line = self.lines[index]
-                if "、" in line and _lexer.HEADING.match(line):
-                    grid.enter(_lexer.numeral(line))
+            elif "、" in line and _lexer.HEADING.match(line):
+                grid.enter(_lexer.numeral(line))
         printed = {key.partition(".")[0] for key in grid.seen}
         printed.update(row.table for row in grid.extra)
         printed.update(grid.printed)
@@ -773,42 +777,81 @@ class _NationalParser:
 _NO_VALUE = frozenset({"", *_lexer.NULL_TEXTS})
 
 
+#: Runs of consecutive lines, as (first, past the last) line indices.
+_Runs = list[tuple[int, int]]
+
+
 def _prose(
     document: Document, start: int, tabled_numerals: frozenset[str]
-) -> tuple[list[str], list[tuple[str, list[str], list[str]]]]:
+) -> tuple[_Runs, list[tuple[str, _Runs, _Runs]]]:
     """
-    The narrative from line *start* on (table lines left out): the lines
-    before the first section heading, and each heading with the lines
-    under it before its first table line and after it.  Only the sections
-    the template prints a table in (*tabled_numerals*: 二, 三, 四) have text
-    after a table; elsewhere a table's rows leave the text around them one
-    body, as the writers print it.
+    The narrative from line *start* on (table lines left out): the runs of
+    lines before the first section heading, and each heading with the
+    runs under it before its first table line and after it.  Only the
+    sections the template prints a table in (*tabled_numerals*: 二, 三,
+    四) have text after a table; elsewhere a table's rows leave the text
+    around them one body, as the writers print it.  Runs, not lines: a
+    big text's lines are never held one string each.
     """
-    preamble: list[str] = []
-    sections: list[tuple[str, list[str], list[str]]] = []
+    preamble: _Runs = []
+    sections: list[tuple[str, _Runs, _Runs]] = []
     body = preamble
+    opened: int | None = None  # where the run being read started
     tabled = True  # no section yet: the preamble takes every line
     heading = _lexer.NUMERAL.match
-    lines = document.lines
-    if document.pipe:
-        rows = ["|" in line for line in lines[start:]]
-    else:
-        marks = document.marks
-        rows = [index in marks for index in range(start, len(lines))]
-    for line, is_row in zip(lines[start:], rows, strict=True):
-        if is_row:
+    pipe = document.pipe
+    marks = document.marks if not pipe else ()
+    for index, line in enumerate(document.lines[start:], start):
+        if "|" in line if pipe else index in marks:
+            if opened is not None:
+                body.append((opened, index))
+                opened = None
             if not tabled:
                 body = sections[-1][2]
                 tabled = True
             continue
         m = heading(line) if "、" in line else None
         if m:
+            if opened is not None:
+                body.append((opened, index))
+                opened = None
             body = []
             sections.append((line.strip(), body, []))
             tabled = m[1] not in tabled_numerals
-        else:
-            body.append(line)
+        elif opened is None:
+            opened = index
+    if opened is not None:
+        body.append((opened, len(document.lines)))
     return preamble, sections
+
+
+def _runs_text(lines: Sequence[str], runs: _Runs) -> str:
+    """The lines of *runs* joined by line breaks."""
+    return "\n".join(joined(lines[a:b]) for a, b in runs)
+
+
+def _strip_blank_text(text: str) -> str:
+    """
+    *text* without its leading and trailing blank lines (lines of white
+    space only); ``"\\n".join`` of :func:`_strip_blank` of its lines.
+
+    >>> _strip_blank_text("\\n  \\n 一\\n二 \\n\\n")
+    ' 一\\n二 '
+    """
+    start = 0
+    while True:
+        cut = text.find("\n", start)
+        if text[start : len(text) if cut == -1 else cut].strip():
+            break
+        if cut == -1:
+            return ""  # every line blank
+        start = cut + 1
+    end = len(text)
+    while True:
+        cut = text.rfind("\n", start, end)
+        if cut == -1 or text[cut + 1 : end].strip():
+            return text[start:end]
+        end = cut
 
 
 @_declare.per_class
@@ -999,7 +1042,7 @@ def _by_values(
     return chosen or found
 
 
-def _strip_blank(lines: list[str]) -> list[str]:
+def _strip_blank(lines: Sequence[str]) -> Sequence[str]:
     if not lines or (lines[0].strip() and lines[-1].strip()):
         return lines  # nothing to strip (the common case)
     start, end = 0, len(lines)

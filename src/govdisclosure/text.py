@@ -38,6 +38,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Literal, overload
 
 from govdisclosure import _mapper, _render
@@ -112,7 +113,7 @@ def _is_tabbed(line: str) -> bool:
     return "|" not in line and "\t" in line.lstrip(_INDENT).rstrip("\r\n")
 
 
-def _kinds(lines: list[str]) -> tuple[bool, bool]:
+def _kinds(lines: Sequence[str]) -> tuple[bool, bool]:
     """
     Whether *lines* hold Markdown tables (a delimiter row), and whether
     they hold tab-separated rows.
@@ -131,7 +132,7 @@ def _kinds(lines: list[str]) -> tuple[bool, bool]:
 
 
 def _document(
-    lines: list[str], *, markdown: bool, tabbed: bool = True
+    lines: Sequence[str], *, markdown: bool, tabbed: bool = True
 ) -> Document:
     """
     The document of text in any of its forms: pipe rows, tab-separated
