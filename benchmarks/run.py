@@ -151,7 +151,7 @@ def _print_row(
 
 
 _HELD_CODE = """
-import gc, random, re, resource, sys, time
+import gc, os, random, re, sys, time
 from pathlib import Path
 from govdisclosure import checks, text
 
@@ -177,7 +177,13 @@ def varied(source):
 texts = [varied(sources[i % len(sources)]) for i in range(count)]
 gc.collect()
 objects = len(gc.get_objects())
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def rss_kb():
+    # The resident set now (not its peak, which the texts set already).
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1024
+
+gc.collect()
+before = rss_kb()
 held, times = [], []
 for source in texts:
     report = text.parse(source)
@@ -185,8 +191,8 @@ for source in texts:
     start = time.perf_counter()
     checks.check(report)
     times.append(time.perf_counter() - start)
-after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 gc.collect()
+after = rss_kb()
 tenth = count // 10
 print(
     (len(gc.get_objects()) - objects) / count,
@@ -223,17 +229,25 @@ def _held(count: int) -> tuple[float, float, float, float]:
 
 def _memory_mb(count: int) -> tuple[float, float]:
     """
-    Peak RSS growth of *count* parsed reports held at once (fresh
+    Growth of the resident memory (RSS) of *count* parsed reports held at once (fresh
     interpreter), in MB, and per report in KB.
     """
     code = f"""
-import resource, sys
+import gc, os, sys
 from pathlib import Path
 from govdisclosure import text
 sources = [Path(p).read_text(encoding="utf-8") for p in {[str(p) for p in _SAMPLES.values()]!r}]
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+text.parse(sources[0])  # imports done before the measure
+
+def rss_kb():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1024
+
+gc.collect()
+before = rss_kb()
 held = [text.parse(sources[i % 3]) for i in range({count})]
-after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+gc.collect()
+after = rss_kb()
 print((after - before) / 1024)
 """
     out = subprocess.run(
