@@ -13,11 +13,21 @@ errors are written once, whatever the form.
 from __future__ import annotations
 
 import array
+import bisect
 import itertools
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import overload
 
-__all__ = ["Builder", "Document", "Lines", "grid_rows", "joined", "lines_of"]
+__all__ = [
+    "Builder",
+    "Document",
+    "LinePlaces",
+    "Lines",
+    "grid_rows",
+    "joined",
+    "lines_of",
+    "row_texts",
+]
 
 #: Texts longer than this (in characters) are split into :class:`Lines`,
 #: not into a list of strings.
@@ -41,7 +51,7 @@ class Lines(Sequence[str]):
     '二\\n\\n三'
     """
 
-    __slots__ = ("_hi", "_lo", "_starts", "text")
+    __slots__ = ("_hi", "_keys", "_lo", "_patched", "_starts", "text")
 
     def __init__(
         self,
@@ -49,12 +59,32 @@ class Lines(Sequence[str]):
         starts: array.array[int] | None = None,
         lo: int = 0,
         hi: int | None = None,
+        patched: dict[int, str] | None = None,
     ) -> None:
         self.text = text
         #: Where each line starts, and one past the end of the text + 1.
         self._starts = _starts(text) if starts is None else starts
         self._lo = lo
         self._hi = len(self._starts) - 1 if hi is None else hi
+        #: Lines given instead of the text's (by index in the whole text).
+        self._patched = patched or {}
+        self._keys = sorted(self._patched)
+
+    def patched(self, lines: dict[int, str]) -> Lines:
+        """
+        These lines with the line at each index of *lines* replaced by its
+        text there (a table row written anew, say).
+
+        >>> Lines("a\\nb\\nc").patched({1: "B"})[0:3].joined()
+        'a\\nB\\nc'
+        """
+        return Lines(
+            self.text,
+            self._starts,
+            self._lo,
+            self._hi,
+            {**self._patched, **{self._lo + i: t for i, t in lines.items()}},
+        )
 
     def __len__(self) -> int:
         return self._hi - self._lo
@@ -68,31 +98,46 @@ class Lines(Sequence[str]):
             lo, hi, step = index.indices(len(self))
             if step != 1:
                 raise ValueError("Lines slices have a step of 1")
-            return Lines(
-                self.text, self._starts, self._lo + lo, self._lo + max(lo, hi)
-            )
+            view = Lines(self.text, self._starts, self._lo + lo)
+            view._hi = self._lo + max(lo, hi)
+            view._patched, view._keys = self._patched, self._keys
+            return view
         n = len(self)
         if index < 0:
             index += n
         if not 0 <= index < n:
             raise IndexError("line index out of range")
         at = self._lo + index
+        if at in self._patched:
+            return self._patched[at]
         starts = self._starts
         return self.text[starts[at] : starts[at + 1] - 1]
 
     def __iter__(self) -> Iterator[str]:
         # In chunks of lines split at once (C speed, bounded memory).
-        starts, text = self._starts, self.text
+        starts, text, patched = self._starts, self.text, self._patched
         lo = self._lo
         while lo < self._hi:
             hi = min(self._hi, lo + max(1, _CHUNK // 16))
-            yield from text[starts[lo] : starts[hi] - 1].split("\n")
+            chunk = text[starts[lo] : starts[hi] - 1].split("\n")
+            if self._touched(lo, hi):
+                chunk = [
+                    patched.get(lo + i, line) for i, line in enumerate(chunk)
+                ]
+            yield from chunk
             lo = hi
 
+    def _touched(self, lo: int, hi: int) -> bool:
+        """Whether a line from *lo* to before *hi* is patched."""
+        at = bisect.bisect_left(self._keys, lo)
+        return at < len(self._keys) and self._keys[at] < hi
+
     def joined(self) -> str:
-        """The lines joined by ``"\\n"`` (one slice of the text)."""
+        """The lines joined by ``"\\n"`` (one slice of the text if none is patched)."""
         if self._lo >= self._hi:
             return ""
+        if self._touched(self._lo, self._hi):
+            return "\n".join(self)
         starts = self._starts
         return self.text[starts[self._lo] : starts[self._hi] - 1]
 
@@ -178,7 +223,7 @@ class Document:
         lines: Sequence[str],
         rows: dict[int, tuple[str, ...]],
         marks: Collection[int] | None,
-        places: list[str] | None = None,
+        places: Sequence[str] | None = None,
         *,
         pipe: bool = False,
     ) -> None:
@@ -239,9 +284,7 @@ class Builder:
         Add a table row of *cells* (their texts; line breaks inside a cell
         become nothing, as a label broken over lines is one label).
         """
-        texts = tuple(
-            _join_broken(c) if "\n" in c else c.strip() for c in cells
-        )
+        texts = row_texts(cells)
         self._rows[len(self._lines)] = texts
         self._places.append(place or f"line {len(self._lines) + 1}")
         self._lines.append(" | ".join(texts))
@@ -253,6 +296,39 @@ class Builder:
         return Document(
             self._lines, self._rows, self._rows.keys(), self._places
         )
+
+
+def row_texts(cells: Iterable[str]) -> tuple[str, ...]:
+    """
+    A row's cell texts as a document holds them: stripped, a cell broken
+    over lines joined.
+    """
+    return tuple(_join_broken(c) if "\n" in c else c.strip() for c in cells)
+
+
+class LinePlaces(Sequence[str]):
+    """The places of *count* lines of a text: "line 1", "line 2" …"""
+
+    __slots__ = ("_count",)
+
+    def __init__(self, count: int) -> None:
+        self._count = count
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [
+                f"line {i + 1}" for i in range(*index.indices(self._count))
+            ]
+        if not -self._count <= index < self._count:
+            raise IndexError("line index out of range")
+        return f"line {index % self._count + 1}"
 
 
 def _join_broken(text: str) -> str:

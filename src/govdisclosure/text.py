@@ -42,7 +42,13 @@ from collections.abc import Sequence
 from typing import Literal, overload
 
 from govdisclosure import _mapper, _render
-from govdisclosure._document import Builder, Document
+from govdisclosure._document import (
+    Builder,
+    Document,
+    LinePlaces,
+    Lines,
+    row_texts,
+)
 from govdisclosure._lexer import split_row
 from govdisclosure._report2014 import Report2014
 from govdisclosure._report_national import Report2019, Report2021
@@ -140,6 +146,8 @@ def _document(
     row, as a trailing ``|`` does), Markdown tables and, in Markdown, ATX
     headings (``## 一、总体情况``).
     """
+    if isinstance(lines, Lines):
+        return _big_document(lines, markdown=markdown, tabbed=tabbed)
     builder = Builder()
     for number, line in enumerate(lines, 1):
         place = f"line {number}"
@@ -155,6 +163,35 @@ def _document(
         else:
             builder.prose(_ATX.sub("", line) if markdown else line, place)
     return builder.document()
+
+
+def _big_document(lines: Lines, *, markdown: bool, tabbed: bool) -> Document:
+    """
+    :func:`_document` of a big text: its lines stay in the text, the rows
+    (written anew) and Markdown's bare headings patched in; a Markdown
+    delimiter row is a blank line there.
+    """
+    rows: dict[int, tuple[str, ...]] = {}
+    patched: dict[int, str] = {}
+    for index, line in enumerate(lines):
+        if "|" in line:
+            if markdown and _is_delimiter(line):
+                patched[index] = ""  # Markdown's delimiter row: no cells
+                continue
+            cells: list[str] | tuple[str, ...] = split_row(line)
+        elif tabbed and "\t" in line and _is_tabbed(line):
+            cells = [c.strip() for c in line.rstrip("\r\n").split("\t")]
+            if len(cells) > 1 and not cells[-1]:
+                cells.pop()
+        else:
+            if markdown and (bare := _ATX.sub("", line)) != line:
+                patched[index] = bare
+            continue
+        rows[index] = row_texts(cells)
+        patched[index] = " | ".join(rows[index])
+    return Document(
+        lines.patched(patched), rows, rows.keys(), LinePlaces(len(lines))
+    )
 
 
 def to_document(text: str) -> Document:
