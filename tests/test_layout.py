@@ -1,10 +1,13 @@
 """
-The text parser's compiled layouts (its fast path) give exactly what the
-full parser gives: the same report, or the same error.
+The compiled layouts (the fast path of the text parser and of every
+document's mapping) give exactly what the full parser gives: the same
+report, or the same error.
 """
 
 from __future__ import annotations
 
+import html as _escape
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,8 +23,10 @@ from govdisclosure import (
     _layout,
     _lexer,
     _mapper,
+    html,
     text,
 )
+from govdisclosure._document import Document
 from govdisclosure.errors import ParseError
 from govdisclosure.strategies import reports
 
@@ -104,7 +109,9 @@ def test_examples_are_learned_and_read_back(name: str) -> None:
     table = [line for line in lines if "|" in line]
 
     [layout] = layouts.find(None, len(table))
-    by_layout = _mapper._read_by_layout(lines, layout, table)
+    by_layout = _mapper._read_by_layout(
+        Document(lines, {}, None, pipe=True), layout, table
+    )
 
     assert len(layouts) == 1
     assert repr(by_layout) == _outcome(source, _layout.Layouts())
@@ -273,3 +280,56 @@ def test_huge_tables_are_not_learned() -> None:
 
     assert len(layouts) == 0
     assert first == second == _mapper.parse_text(source, None, layouts)
+
+
+def _document_outcome(page: str | bytes, layouts: _layout.Layouts) -> str:
+    """The repr of the report of an HTML *page* read with *layouts*."""
+    try:
+        return repr(
+            _mapper.read_document(html.to_document(page), None, layouts)
+        )
+    except ParseError as exc:
+        return f"ParseError: {exc}"
+
+
+def test_pages_are_learned_and_read_back() -> None:
+    """The sample pages teach a layout each, which reads them back alike."""
+    for name in ("shanghai-office-2019.html", "pingtan-2024.html"):
+        page = (EXAMPLES / name).read_bytes()
+        layouts = _layout.Layouts()
+        cold = _document_outcome(page, _layout.Layouts())
+
+        readings = [_document_outcome(page, layouts) for _ in range(3)]
+
+        assert len(layouts) == 1
+        assert readings == [cold] * 3
+
+
+_HTML_CELL = re.compile(r"<td>([^<]*)</td>")
+
+
+@given(st.sampled_from(["2014", "2019", "2021"]), st.data())
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+def test_a_learned_page_layout_reads_other_values_as_the_mapper_does(
+    template: str, data: st.DataObject
+) -> None:
+    """
+    Learn the layout of a page, then read it with cells changed (other
+    numbers, money, blanks, words, a pipe): what the full mapping reads.
+    """
+    report = data.draw(reports(template=template, blanks=True))
+    page = html.render(report)
+    layouts = _layout.Layouts()
+    _document_outcome(page, layouts)
+    _document_outcome(page, layouts)
+    cells = list(_HTML_CELL.finditer(page))
+    edited = page
+    for _ in range(data.draw(st.integers(0, 3)) if cells else 0):
+        m = data.draw(st.sampled_from(cells))
+        new = data.draw(_CELLS | st.sampled_from(["1,234", "约3", "a|b"]))
+        cell = f"<td>{_escape.escape(new, quote=False)}</td>"
+        edited = edited.replace(m[0], cell, 1)
+
+    assert _document_outcome(edited, layouts) == _document_outcome(
+        edited, _layout.Layouts()
+    )

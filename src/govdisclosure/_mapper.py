@@ -68,21 +68,42 @@ def parse_text(
     lines = split_lines(text)
     table = [line for line in lines if "|" in line]
     for layout in layouts.find(template, len(table)):
-        report = _read_by_layout(lines, layout, table)
+        report = _read_by_layout(
+            Document(lines, {}, None, pipe=True), layout, table
+        )
         if report is not None:
             return report
     return _read(pipe_document(lines), table, template, layouts)
 
 
-def read_document(document: Document, template: str | None = None) -> Report:
+def read_document(
+    document: Document,
+    template: str | None = None,
+    layouts: _layout.Layouts | None = None,
+) -> Report:
     """
     The report in *document*, whatever form it was read from: the one
     mapping of prose lines and table rows onto the schema.
 
+    Its table rows (in the pipe form: ``| cell | cell |``) are read through a compiled layout when a document of the
+    same table lines was read twice before (*layouts*, by default the
+    one memo of every reader), exactly as the full mapping reads them.
+
     Raises:
         ParseError: naming the place in the source and what was expected.
     """
-    return _read(document, [], template, None)
+    memo = LAYOUTS if layouts is None else layouts
+    rows = document.rows
+    if any("|" in cell for cells in rows.values() for cell in cells):
+        # A cell with a pipe: its line cannot be cut back into its cells.
+        return _read(document, [], template, None)
+    lines = document.lines
+    table = [f"| {lines[i]} |" for i in rows]  # the pipe form's row lines
+    for layout in memo.find(template, len(table)):
+        report = _read_by_layout(document, layout, table)
+        if report is not None:
+            return report
+    return _read(document, table, template, memo)
 
 
 def _read(
@@ -208,18 +229,18 @@ def _typed(table: Any) -> tuple[tuple[type, Any], ...]:
 
 
 def _read_by_layout(
-    lines: Sequence[str], layout: _layout.Layout, table: list[str]
+    document: Document, layout: _layout.Layout, table: list[str]
 ) -> Report | None:
     """
-    The report read with a compiled *layout*, or ``None`` when the layout
-    does not fit (the general parser then reads it).
+    The report of *document* read with a compiled *layout* (its *table*
+    lines), or ``None`` when the layout does not fit (the general parser
+    then reads it).
     """
-    if layout.tied and choose(lines, layout.tied) != layout.template:
+    if layout.tied and choose(document.lines, layout.tied) != layout.template:
         return None
     read = _layout.apply(layout, table)
     if read is None:
         return None
-    document = Document(lines, {}, None, pipe=True)
     if layout.template == Report2014.TEMPLATE:
         return _Parser(document).report(read)
     national = _NATIONAL[layout.template]
