@@ -724,14 +724,18 @@ def _string_value(etree: Any) -> Any:
 
 def _plain(block: Any) -> bool:
     """
-    Whether *block* holds nothing but text and inline elements without
-    children (``<li><a>…</a></li>``), and is no verbatim line: its text is
-    then one line, read at once.
+    Whether *block* holds nothing but text and inline elements
+    (``<li><a><span>…</span></a></li>``), and is no verbatim line: its
+    text is then one line, read at once.  The search stops at the first
+    element that is more (a block, a table, a mark, a break).
     """
-    return block.get("data-verbatim") is None and not any(
-        type(child.tag) is not str or child.tag in _SPECIAL or len(child)
-        for child in block
-    )
+    if block.get("data-verbatim") is not None:
+        return False
+    for element in block.iterdescendants():
+        tag = element.tag
+        if type(tag) is not str or tag in _SPECIAL:
+            return False
+    return True
 
 
 def _fast(table: Any) -> bool:
