@@ -420,6 +420,17 @@ def _html_pages(repeat: int, number: int) -> None:
                 f"{'html ' + label:<28}{us:>11.1f} µs  {1e6 / us:>8.0f} pages/s"
                 f"   lxml parse + cell walk {floor:>9.1f} µs  ratio {us / floor:.1f}"
             )
+            cold = _median_us(
+                lambda doc=doc: _mapper.read_document(
+                    html.to_document(doc), None, _layout.Layouts()
+                ),
+                repeat,
+                calls,
+            )
+            print(
+                f"{'  first of its layout':<28}{cold:>11.1f} µs"
+                f"{'':>20}ratio {cold / floor:.1f}"
+            )
     else:
         print("   (examples/ not found; skipped)")
 
