@@ -5,6 +5,7 @@ on the command line, and batch runs.
 
 from __future__ import annotations
 
+import concurrent.futures
 import gc
 import io
 import json
@@ -26,6 +27,7 @@ from govdisclosure import (
     _declare,
     _document,
     _mapper,
+    html,
     serialization,
     text,
 )
@@ -419,3 +421,33 @@ class TestBigTexts:
         assert isinstance(report, Report2021)
         assert report.sections[0].body.count("\n") == 2_800_000 - 1
         assert peak < 4 * len(source)
+
+
+def test_threads_reading_at_once_read_alike() -> None:
+    """
+    Eight threads reading the examples at once (text, HTML, JSON; the
+    layouts and shared rows every reader uses) read what one thread reads.
+    """
+    sources: list[tuple[str, str]] = [
+        ("text", (EXAMPLES / name).read_text(encoding="utf-8"))
+        for name in _NAMES
+    ] + [
+        ("html", (EXAMPLES / name).read_text(encoding="utf-8"))
+        for name in ("shanghai-office-2019.html", "pingtan-2024.html")
+    ]
+    sources.append(("json", serialization.to_json(text.parse(sources[0][1]))))
+
+    def read(item: tuple[str, str]) -> str:
+        form, source = item
+        if form == "text":
+            return repr(text.parse(source))
+        if form == "html":
+            return repr(html.parse(source))
+        return repr(serialization.from_json(source))
+
+    expected = [read(item) for item in sources]
+    work = sources * 6
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(read, work))
+
+    assert results == expected * 6
