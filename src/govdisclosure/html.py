@@ -697,7 +697,7 @@ class _Walk:
             reader.end(tag)
 
     def children(self, element: Any) -> None:
-        data = self.data
+        data, reader = self.data, self.reader
         for child in element:
             tag = child.tag
             if type(tag) is str and tag not in _SPECIAL and not len(child):
@@ -709,7 +709,8 @@ class _Walk:
             else:
                 self.visit(child)
             text = child.tail
-            if text:
+            # Line breaks and tabs alone between tags are no text.
+            if text and (reader.verbatim or text.strip("\r\n\t")):
                 data(text)
 
 
