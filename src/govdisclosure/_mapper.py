@@ -598,7 +598,7 @@ class _Near:
         ]
         scored = sorted(
             (
-                (difflib.SequenceMatcher(None, key, known).ratio(), n, e)
+                (_closeness(key, known), n, e)
                 for n, (e, known) in enumerate(
                     (e, _lexer.label_key(e.label or "")) for e in window
                 )
@@ -873,6 +873,15 @@ def _strip_blank_text(text: str) -> str:
         if cut == -1 or text[cut + 1 : end].strip():
             return text[start:end]
         end = cut
+
+
+@functools.lru_cache(maxsize=4096)
+def _closeness(key: str, known: str) -> float:
+    """
+    How close two label keys are (difflib's ratio), remembered: a text
+    repeating one unknown label pays for the comparison once.
+    """
+    return difflib.SequenceMatcher(None, key, known).ratio()
 
 
 @_declare.per_class
