@@ -284,7 +284,13 @@ class Builder:
         Add a table row of *cells* (their texts; line breaks inside a cell
         become nothing, as a label broken over lines is one label).
         """
-        texts = row_texts(cells)
+        self.clean_row(row_texts(cells), place)
+
+    def clean_row(self, texts: tuple[str, ...], place: str = "") -> None:
+        """
+        Add a table row of *texts* already as :meth:`row` makes them
+        (stripped, without line breaks).
+        """
         self._rows[len(self._lines)] = texts
         self._places.append(place or f"line {len(self._lines) + 1}")
         self._lines.append(" | ".join(texts))

@@ -125,6 +125,8 @@ class _Cell:
     text: str = ""
     rowspan: int = 1
     colspan: int = 1
+    #: What the text is (:func:`_classify`), set by :func:`_table_rows`.
+    kind: int = -1
 
 
 @attrs.define
@@ -471,7 +473,7 @@ def _label_columns(grid: list[list[tuple[int, _Cell] | None]]) -> int:
             if cell is previous:
                 continue
             previous = cell
-            kind = _classify(cell.text)
+            kind = cell.kind
             if kind != _LABEL:
                 labels_done = True
                 values += kind == _VALUE
@@ -516,7 +518,7 @@ def _row_cells(
             continue
         previous = cell
         cleaned = cell.text.strip()
-        if c < first_value and not (labels and _classify(cell.text) == _VALUE):
+        if c < first_value and not (labels and cell.kind == _VALUE):
             labels.append(cleaned)
         else:
             values.append(cleaned)
@@ -528,6 +530,9 @@ def _table_rows(table: _Table) -> list[list[str]]:
     The table's rows as cell texts: label cells that start in a row become
     heading rows of their own, the last one labels the row's values.
     """
+    for cells in table.rows:
+        for cell in cells:
+            cell.kind = _classify(cell.text)
     grid = _grid(table)
     first_value = _label_columns(grid)
     out: list[list[str]] = []
@@ -939,7 +944,8 @@ def to_document(page: str | bytes) -> Document:
         elif block in tables:
             number = tables.index(block) + 1
             for r, cells in enumerate(_table_rows(block), 1):
-                builder.row(cells, f"table {number}, row {r}")
+                # Stripped, without line breaks already (see _Reader.data).
+                builder.clean_row(tuple(cells), f"table {number}, row {r}")
         del n
     return builder.document()
 
