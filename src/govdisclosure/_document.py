@@ -197,7 +197,9 @@ class Document:
     """
     A report's prose lines and table rows, in reading order.
 
-    *lines* holds every line; a table row's line is its cells joined with
+    *lines* holds every line (a list, or for a text of over a million
+    characters its :class:`Lines`, a sequence that cuts each line out of
+    the text when asked); a table row's line is its cells joined with
     ``" | "`` (what messages quote).  *rows* gives the cells of every table
     row by line index, and *marks* the indices of the table rows (the keys
     of *rows*, or, on the pipe text's fast path, the lines with a ``|``).
