@@ -83,9 +83,23 @@ def test_parse_is_total_on_edited_national_reports(
             | st.text(max_size=12)
         )
 
-    result = outcome(_parse, "\n".join(lines), ParseError)
+    edited = "\n".join(lines)
+    result = outcome(_parse, edited, ParseError)
 
     assert isinstance(result, (*REPORTS, ParseError))
+    # Read as a big text (lines cut from it), pipe or tab-separated: alike.
+    for form in (edited, edited.replace(" | ", "\t")):
+        small = outcome(_parse, form, ParseError)
+        with mock.patch.object(_document, "LAZY_CHARS", 0):
+            big = outcome(_parse, form, ParseError)
+        assert _seen(big) == _seen(small)
+
+
+def _seen(result: object) -> str:
+    """A reading's report (by repr: types count) or error, as text."""
+    if isinstance(result, ParseError):
+        return f"ParseError: {result}"
+    return repr(result)
 
 
 @given(reports(), st.data())
