@@ -17,7 +17,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO, cast
@@ -71,6 +71,29 @@ def _read(
         raise _InputError(_lexer.shorten(str(exc), 300)) from None
     except RecursionError:
         raise _InputError("the input nests too deeply to be read") from None
+
+
+class _Reading:
+    """
+    Files read one by one for a command: an unreadable file is reported on
+    *err*, left out, and makes :attr:`status` the bad-input exit status.
+    """
+
+    def __init__(self, args: argparse.Namespace, err: TextIO) -> None:
+        self.args = args
+        self.err = err
+        self.status = EXIT_OK
+
+    def each(self, files: Iterable[str]) -> Iterator[tuple[str, Report]]:
+        """The name and report of every file of *files* that reads."""
+        for name in files:
+            try:
+                report = _read(name, self.args.template, self.args.max_bytes)
+            except _InputError as exc:
+                print(f"govdisclosure: {name}: {exc}", file=self.err)
+                self.status = EXIT_BAD_INPUT
+                continue
+            yield name, report
 
 
 def _expand(names: Sequence[str]) -> list[str]:
@@ -341,15 +364,9 @@ def _metric_json(name: str, v: metrics.MetricValue) -> dict[str, Any]:
 
 def _metrics(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     blank = checks.BlankPolicy(args.blank)
-    status = EXIT_OK
+    reading = _Reading(args, err)
     rows: list[dict[str, Any]] = []
-    for name in _expand(args.files):
-        try:
-            report = _read(name, args.template, args.max_bytes)
-        except _InputError as exc:
-            print(f"govdisclosure: {name}: {exc}", file=err)
-            status = EXIT_BAD_INPUT
-            continue
+    for name, report in reading.each(_expand(args.files)):
         rows.extend(
             _metric_json(name, v) for v in metrics.compute(report, blank=blank)
         )
@@ -364,7 +381,7 @@ def _metrics(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         json.dump(rows, out, ensure_ascii=False, indent=2)
         out.write("\n")
-    return status
+    return reading.status
 
 
 def _convert(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -410,14 +427,8 @@ def _convert_many(
             file=err,
         )
         return EXIT_BAD_INPUT
-    status = EXIT_OK
-    reports: list[Report] = []
-    for name in files:
-        try:
-            reports.append(_read(name, args.template, args.max_bytes))
-        except _InputError as exc:
-            print(f"govdisclosure: {name}: {exc}", file=err)
-            status = EXIT_BAD_INPUT
+    reading = _Reading(args, err)
+    reports = [report for _, report in reading.each(files)]
     if args.to == "json":
         document = "".join(serialization.to_json(r) + "\n" for r in reports)
     else:
@@ -425,7 +436,7 @@ def _convert_many(
         serialization.write_csv(reports, buffer)
         document = buffer.getvalue()
     written = _write(args.output, document, out, err)
-    return max(status, written)
+    return max(reading.status, written)
 
 
 def _report_page(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -435,20 +446,13 @@ def _report_page(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """
     from govdisclosure import report as page  # noqa: PLC0415 - on first use
 
-    status = EXIT_OK
-    reports: list[Report] = []
-    names: list[str] = []
     files = _expand(args.files)
     if _overwrites(args.output, files, err):
         return EXIT_BAD_INPUT
-    for name in files:
-        try:
-            reports.append(_read(name, args.template, args.max_bytes))
-        except _InputError as exc:
-            print(f"govdisclosure: {name}: {exc}", file=err)
-            status = EXIT_BAD_INPUT
-            continue
-        names.append(name)
+    reading = _Reading(args, err)
+    read = list(reading.each(files))
+    names = [name for name, _ in read]
+    reports = [report for _, report in read]
     try:
         document = page.render(
             reports,
@@ -459,7 +463,7 @@ def _report_page(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except GovDisclosureError as exc:
         print(f"govdisclosure: {exc}", file=err)
         return EXIT_BAD_INPUT
-    return max(status, _write(args.output, document, out, err))
+    return max(reading.status, _write(args.output, document, out, err))
 
 
 def _dataset(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
