@@ -51,24 +51,31 @@ class Lines(Sequence[str]):
     '二\\n\\n三'
     """
 
-    __slots__ = ("_hi", "_keys", "_lo", "_patched", "_starts", "text")
+    __slots__ = ("end", "first", "patched_at", "patches", "starts", "text")
 
-    def __init__(
-        self,
-        text: str,
-        starts: array.array[int] | None = None,
-        lo: int = 0,
-        hi: int | None = None,
-        patched: dict[int, str] | None = None,
-    ) -> None:
+    def __init__(self, text: str) -> None:
         self.text = text
         #: Where each line starts, and one past the end of the text + 1.
-        self._starts = _starts(text) if starts is None else starts
-        self._lo = lo
-        self._hi = len(self._starts) - 1 if hi is None else hi
-        #: Lines given instead of the text's (by index in the whole text).
-        self._patched = patched or {}
-        self._keys = sorted(self._patched)
+        self.starts = _starts(text)
+        #: The lines of the text these are: from *first* to before *end*.
+        self.first = 0
+        self.end = len(self.starts) - 1
+        #: Lines given instead of the text's (by index in the whole text),
+        #: and their indices in order.
+        self.patches: dict[int, str] = {}
+        self.patched_at: list[int] = []
+
+    def _view(self, lo: int, hi: int) -> Lines:
+        """Lines *lo* to before *hi* (indices in the whole text)."""
+        view = Lines.__new__(Lines)
+        view.text, view.starts, view.first, view.end = (
+            self.text,
+            self.starts,
+            lo,
+            hi,
+        )
+        view.patches, view.patched_at = self.patches, self.patched_at
+        return view
 
     def patched(self, lines: dict[int, str]) -> Lines:
         """
@@ -78,16 +85,16 @@ class Lines(Sequence[str]):
         >>> Lines("a\\nb\\nc").patched({1: "B"})[0:3].joined()
         'a\\nB\\nc'
         """
-        return Lines(
-            self.text,
-            self._starts,
-            self._lo,
-            self._hi,
-            {**self._patched, **{self._lo + i: t for i, t in lines.items()}},
-        )
+        view = self._view(self.first, self.end)
+        view.patches = {
+            **self.patches,
+            **{self.first + i: text for i, text in lines.items()},
+        }
+        view.patched_at = sorted(view.patches)
+        return view
 
     def __len__(self) -> int:
-        return self._hi - self._lo
+        return self.end - self.first
 
     @overload
     def __getitem__(self, index: int) -> str: ...
@@ -98,27 +105,24 @@ class Lines(Sequence[str]):
             lo, hi, step = index.indices(len(self))
             if step != 1:
                 raise ValueError("Lines slices have a step of 1")
-            view = Lines(self.text, self._starts, self._lo + lo)
-            view._hi = self._lo + max(lo, hi)
-            view._patched, view._keys = self._patched, self._keys
-            return view
+            return self._view(self.first + lo, self.first + max(lo, hi))
         n = len(self)
         if index < 0:
             index += n
         if not 0 <= index < n:
             raise IndexError("line index out of range")
-        at = self._lo + index
-        if at in self._patched:
-            return self._patched[at]
-        starts = self._starts
+        at = self.first + index
+        if at in self.patches:
+            return self.patches[at]
+        starts = self.starts
         return self.text[starts[at] : starts[at + 1] - 1]
 
     def __iter__(self) -> Iterator[str]:
         # In chunks of lines split at once (C speed, bounded memory).
-        starts, text, patched = self._starts, self.text, self._patched
-        lo = self._lo
-        while lo < self._hi:
-            hi = min(self._hi, lo + max(1, _CHUNK // 16))
+        starts, text, patched = self.starts, self.text, self.patches
+        lo = self.first
+        while lo < self.end:
+            hi = min(self.end, lo + max(1, _CHUNK // 16))
             chunk = text[starts[lo] : starts[hi] - 1].split("\n")
             if self._touched(lo, hi):
                 chunk = [
@@ -129,17 +133,17 @@ class Lines(Sequence[str]):
 
     def _touched(self, lo: int, hi: int) -> bool:
         """Whether a line from *lo* to before *hi* is patched."""
-        at = bisect.bisect_left(self._keys, lo)
-        return at < len(self._keys) and self._keys[at] < hi
+        at = bisect.bisect_left(self.patched_at, lo)
+        return at < len(self.patched_at) and self.patched_at[at] < hi
 
     def joined(self) -> str:
         """The lines joined by ``"\\n"`` (one slice of the text if none is patched)."""
-        if self._lo >= self._hi:
+        if self.first >= self.end:
             return ""
-        if self._touched(self._lo, self._hi):
+        if self._touched(self.first, self.end):
             return "\n".join(self)
-        starts = self._starts
-        return self.text[starts[self._lo] : starts[self._hi] - 1]
+        starts = self.starts
+        return self.text[starts[self.first] : starts[self.end] - 1]
 
     def __repr__(self) -> str:
         return f"Lines({len(self)} lines)"

@@ -269,7 +269,7 @@ class _Reader:
         self.verbatim = False
         self.numbers.pop()
 
-    def fast_table(self, element: Any, etree: Any) -> None:
+    def fast_table(self, element: Any, text_of: Any) -> None:
         """
         A table without a table, a footnote mark or a skipped element
         inside: its cells' texts read by lxml at once (the same texts
@@ -282,7 +282,6 @@ class _Reader:
             path=(*self.numbers, self.counter), parent_cell=self.cell
         )
         rows = table.rows
-        text_of = _string_value(etree)
         for item in element.iter("tr", "td", "th"):
             if item.tag == "tr":
                 rows.append([])
@@ -582,14 +581,13 @@ def decode(page: bytes) -> str:
     Raises:
         ParseError: when none of them decodes the bytes.
     """
-    encoding = _encoding(page)
-    return page.decode(encoding)
+    return _decoded(page)[1]
 
 
-def _encoding(page: bytes) -> str:
+def _decoded(page: bytes) -> tuple[str, str]:
     """
     The codec :func:`decode` reads *page* with (``"utf-8"`` for UTF-8
-    without a byte order mark).
+    without a byte order mark) and the text it gives.
 
     Raises:
         ParseError: when none decodes the bytes.
@@ -605,12 +603,12 @@ def _encoding(page: bytes) -> str:
     for encoding in encodings:
         try:
             codec = codecs.lookup(encoding).name
-            page.decode(codec)
+            text = page.decode(codec)
         except (UnicodeError, LookupError):
             continue
         if codec == "utf-8-sig" and not page.startswith(codecs.BOM_UTF8):
-            return "utf-8"
-        return codec
+            codec = "utf-8"
+        return codec, text
     raise ParseError(
         "cannot decode the page as UTF-8, its declared charset or GB18030"
     )
@@ -619,8 +617,9 @@ def _encoding(page: bytes) -> str:
 def _read_page(page: str | bytes) -> _Reader:
     etree = _extras.require("lxml.etree", "html", "reading HTML")
     if isinstance(page, bytes):
-        encoding = _encoding(page)
-        data = page if encoding == "utf-8" else page.decode(encoding).encode()
+        codec, text = _decoded(page)
+        # UTF-8 bytes go to lxml as they are; others as their UTF-8.
+        data = page if codec == "utf-8" else text.encode("utf-8", "replace")
     elif isinstance(page, str):
         data = page.encode("utf-8", "replace")
     else:
@@ -677,7 +676,6 @@ class _Walk:
 
     def __init__(self, reader: _Reader, etree: Any) -> None:
         self.reader = reader
-        self.etree = etree
         self.text_of = _string_value(etree)
         self.data = reader.data
 
@@ -690,7 +688,7 @@ class _Walk:
             if tag == "br":
                 reader.boundary()
         elif tag == "table" and _fast(element):
-            reader.fast_table(element, self.etree)
+            reader.fast_table(element, self.text_of)
         elif tag in _BLOCKS and tag != "tr" and _plain(element):
             reader.plain_block(self.text_of(element))
         else:

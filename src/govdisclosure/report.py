@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import html
 import io
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -514,7 +515,7 @@ def _charts(series: Sequence[Report], blank: BlankPolicy) -> list[str]:
     received = [_received(r) for r in series]
     ax.plot(
         years,
-        [float("nan") if v is None else v for v in received],
+        _gaps(received),
         "k^-",
         label="received (new)",
     )
@@ -533,13 +534,13 @@ def _charts(series: Sequence[Report], blank: BlankPolicy) -> list[str]:
     # 2. the disclosure rate.
     fig = figure_module.Figure(figsize=(7, 2.6))
     ax = fig.subplots()
-    rates: list[float] = []
+    rates: list[float | None] = []
     for r in series:
         value: Fraction | None = metrics.value_of(
             r, "disclosure_rate", blank=blank
         ).value
-        rates.append(float("nan") if value is None else float(value) * 100)
-    ax.plot(years, rates, "o-", label="disclosure rate")
+        rates.append(None if value is None else float(value) * 100)
+    ax.plot(years, _gaps(rates), "o-", label="disclosure rate")
     ax.set_ylabel("%")
     ax.set_ylim(0, 100)
     fig.tight_layout()
@@ -558,13 +559,13 @@ def _charts(series: Sequence[Report], blank: BlankPolicy) -> list[str]:
     pairs = [_appeals(r) for r in series]
     ax.plot(
         years,
-        [float("nan") if a is None else a for a, _ in pairs],
+        _gaps(a for a, _ in pairs),
         "s-",
         label="reconsideration",
     )
     ax.plot(
         years,
-        [float("nan") if b is None else b for _, b in pairs],
+        _gaps(b for _, b in pairs),
         "d--",
         label="litigation",
     )
@@ -580,6 +581,11 @@ def _charts(series: Sequence[Report], blank: BlankPolicy) -> list[str]:
         )
     )
     return out
+
+
+def _gaps(values: Iterable[float | None]) -> list[float]:
+    """A series to plot: a blank year is a gap in the line (NaN)."""
+    return [math.nan if v is None else float(v) for v in values]
 
 
 def _figure(fig: Any, name: str, zh: str, en: str) -> str:
