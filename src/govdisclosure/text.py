@@ -38,7 +38,7 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal, overload
 
 from govdisclosure import _mapper, _render
@@ -137,31 +137,48 @@ def _kinds(lines: Sequence[str]) -> tuple[bool, bool]:
     return markdown, tabbed and not piped
 
 
-def _document(
-    lines: Sequence[str], *, markdown: bool, tabbed: bool = True
-) -> Document:
+#: What :func:`_lines` makes of a line: the cells of a row, or the text
+#: of a prose line (``None``: a Markdown delimiter row, which is nothing).
+_Line = tuple[str, ...] | list[str] | str | None
+
+
+def _lines(
+    lines: Iterable[str], *, markdown: bool, tabbed: bool
+) -> Iterator[_Line]:
     """
-    The document of text in any of its forms: pipe rows, tab-separated
-    rows (a line with a tab after its indentation; a trailing tab ends the
-    row, as a trailing ``|`` does), Markdown tables and, in Markdown, ATX
-    headings (``## 一、总体情况``).
+    Each line of text in any of its forms: pipe rows, tab-separated rows
+    (a line with a tab after its indentation; a trailing tab ends the row,
+    as a trailing ``|`` does), Markdown tables and, in Markdown, ATX
+    headings (``## 一、总体情况``, whose text is the heading).
     """
-    if isinstance(lines, Lines):
-        return _big_document(lines, markdown=markdown, tabbed=tabbed)
-    builder = Builder()
-    for number, line in enumerate(lines, 1):
-        place = f"line {number}"
+    for line in lines:
         if "|" in line:
             if markdown and _is_delimiter(line):
-                continue  # Markdown's delimiter row: no cells
-            builder.row(split_row(line), place)
+                yield None  # Markdown's delimiter row: no cells
+            else:
+                yield split_row(line)
         elif tabbed and "\t" in line and _is_tabbed(line):
             cells = [c.strip() for c in line.rstrip("\r\n").split("\t")]
             if len(cells) > 1 and not cells[-1]:
                 cells.pop()
-            builder.row(cells, place)
+            yield cells
         else:
-            builder.prose(_ATX.sub("", line) if markdown else line, place)
+            yield _ATX.sub("", line) if markdown else line
+
+
+def _document(
+    lines: Sequence[str], *, markdown: bool, tabbed: bool = True
+) -> Document:
+    """The document of text in any of its forms (see :func:`_lines`)."""
+    if isinstance(lines, Lines):
+        return _big_document(lines, markdown=markdown, tabbed=tabbed)
+    builder = Builder()
+    read = _lines(lines, markdown=markdown, tabbed=tabbed)
+    for number, item in enumerate(read, 1):
+        if isinstance(item, str):
+            builder.prose(item, f"line {number}")
+        elif item is not None:
+            builder.row(item, f"line {number}")
     return builder.document()
 
 
@@ -173,22 +190,15 @@ def _big_document(lines: Lines, *, markdown: bool, tabbed: bool) -> Document:
     """
     rows: dict[int, tuple[str, ...]] = {}
     patched: dict[int, str] = {}
-    for index, line in enumerate(lines):
-        if "|" in line:
-            if markdown and _is_delimiter(line):
-                patched[index] = ""  # Markdown's delimiter row: no cells
-                continue
-            cells: list[str] | tuple[str, ...] = split_row(line)
-        elif tabbed and "\t" in line and _is_tabbed(line):
-            cells = [c.strip() for c in line.rstrip("\r\n").split("\t")]
-            if len(cells) > 1 and not cells[-1]:
-                cells.pop()
-        else:
-            if markdown and (bare := _ATX.sub("", line)) != line:
-                patched[index] = bare
-            continue
-        rows[index] = row_texts(cells)
-        patched[index] = " | ".join(rows[index])
+    read = _lines(lines, markdown=markdown, tabbed=tabbed)
+    for index, (line, item) in enumerate(zip(lines, read, strict=True)):
+        if item is None:
+            patched[index] = ""
+        elif not isinstance(item, str):
+            rows[index] = row_texts(item)
+            patched[index] = " | ".join(rows[index])
+        elif item != line:
+            patched[index] = item
     return Document(
         lines.patched(patched), rows, rows.keys(), LinePlaces(len(lines))
     )
