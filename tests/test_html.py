@@ -311,10 +311,13 @@ def _never(_element: object) -> bool:
 
 @contextlib.contextmanager
 def _element_by_element() -> Iterator[None]:
-    """The HTML reader without its shortcuts (tables and plain blocks)."""
+    """
+    The HTML reader without its shortcuts: every table and every element
+    outside tables read through the reader's start, data and end.
+    """
     with (
         mock.patch.object(html, "_fast", _never),
-        mock.patch.object(html, "_plain", _never),
+        mock.patch.object(html, "_SHORTCUTS", new=False),
     ):
         yield
 

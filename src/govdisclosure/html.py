@@ -120,7 +120,7 @@ _META_NAMES = frozenset({"articletitle", "pubdate", "contentsource"})
 _GRID_PER_CELL = 64
 
 
-@attrs.define
+@attrs.define(eq=False)
 class _Cell:
     text: str = ""
     rowspan: int = 1
@@ -129,7 +129,7 @@ class _Cell:
     kind: int = -1
 
 
-@attrs.define
+@attrs.define(eq=False)
 class _Table:
     rows: list[list[_Cell]] = attrs.Factory(list)
     nested: bool = False
@@ -140,7 +140,7 @@ class _Table:
     parent_cell: _Cell | None = None
 
 
-@attrs.define
+@attrs.define(eq=False)
 class _Line:
     text: str
     path: tuple[int, ...]
@@ -189,10 +189,11 @@ class _Reader:
             self.blocks.append(_Line(joined, self.path(), owner))
 
     def flush(self) -> None:
+        # The line is emptied in place: the walk holds on to it.
         if self.verbatim:
             path = self.path() if self.line_path is None else self.line_path
             self.blocks.append(_Line("".join(self.line), path))
-            self.line = []
+            self.line.clear()
             self.line_path = None
             return
         if not self.line:
@@ -201,7 +202,7 @@ class _Reader:
         if joined:
             path = self.path() if self.line_path is None else self.line_path
             self.blocks.append(_Line(joined, path))
-        self.line = []
+        self.line.clear()
         self.line_path = None
 
     def start(self, tag: str, element: Any) -> None:
@@ -255,51 +256,62 @@ class _Reader:
             self.verbatim = False
         self.numbers.pop()
 
-    def plain_block(self, text: str) -> None:
-        """
-        A block element of text and childless inline elements only (what
-        :meth:`start`, :meth:`data` and :meth:`end` would make of it).
-        """
-        self.boundary()
-        self.counter += 1
-        self.numbers.append(self.counter)
-        if text:
-            self.data(text)
-        self.boundary()
-        self.verbatim = False
-        self.numbers.pop()
-
-    def fast_table(self, element: Any, text_of: Any) -> None:
+    def fast_table(self, element: Any, text_of: Any, strip: Any) -> bool:
         """
         A table without a table, a footnote mark or a skipped element
         inside: its cells' texts read by lxml at once (the same texts
         :meth:`start`, :meth:`data` and :meth:`end` would gather; its
         cells' lines are never prose, since it holds no report table).
+        *text_of* reads an element's text, *strip* is lxml's
+        ``strip_tags``.
+
+        Returns ``False``, having read nothing, for a table with a row or
+        cell inside a cell (what a stray ``<td>`` in a cell's markup
+        makes): :meth:`start` and :meth:`end` read it.  The markup inside
+        its cells is gone then, which changes no cell's text.
         """
-        self.boundary()
-        self.counter += 1
-        table = _Table(
-            path=(*self.numbers, self.counter), parent_cell=self.cell
-        )
-        rows = table.rows
+        rows: list[list[_Cell]] = []
+        row: list[_Cell] | None = None
+        # The markup inside its cells goes (lxml joins the texts around
+        # it): most cells are then one text node, read without a call.
+        strip(element, *_CELL_MARKUP)
         for item in element.iter("tr", "td", "th"):
             if item.tag == "tr":
-                rows.append([])
+                row = []
+                rows.append(row)
                 continue
-            text = text_of(item)
-            if "\n" in text or "\r" in text or "\t" in text:
-                text = _without_breaks(text)
-            if not rows:
-                rows.append([])
+            if row is None:
+                row = []
+                rows.append(row)
+            if not len(item):
+                text = item.text or ""
+            elif next(item.iterdescendants("tr", "td", "th"), None) is None:
+                text = text_of(item)
+            else:
+                return False  # a row or cell inside a cell
             rowspan, colspan = item.get("rowspan"), item.get("colspan")
-            rows[-1].append(
+            row.append(
                 _Cell(text)
                 if rowspan is None and colspan is None
                 else _Cell(text, _span(rowspan), _span(colspan))
             )
+        # Line breaks and tabs out of every cell at once (lxml's texts hold
+        # no NUL).
+        texts = "\0".join([c.text for cells in rows for c in cells])
+        if "\n" in texts or "\r" in texts or "\t" in texts:
+            cells = [c for cells in rows for c in cells]
+            parts = _without_breaks(texts).split("\0")
+            for cell, text in zip(cells, parts, strict=True):
+                cell.text = text
+        self.boundary()
+        self.counter += 1
+        table = _Table(
+            rows, path=(*self.numbers, self.counter), parent_cell=self.cell
+        )
         self.tables.append(table)
         self.cell = None
         self.end_table()
+        return True
 
     def end_table(self) -> None:
         self.flush_cell()
@@ -498,51 +510,89 @@ def _label_columns(grid: list[list[tuple[int, _Cell] | None]]) -> int:
 
 def _row_cells(
     row: list[tuple[int, _Cell] | None], r: int, first_value: int
-) -> tuple[list[str], list[str]]:
+) -> tuple[list[_Cell], list[_Cell | None]]:
     """
     The label cells and the value cells that start in grid row *r* (a
-    spanned cell once; a unit or null mark among the labels is a value).
+    spanned cell once; a unit or null mark among the labels is a value;
+    ``None`` for an empty position among the values).
     """
-    labels: list[str] = []
-    values: list[str] = []
+    labels: list[_Cell] = []
+    values: list[_Cell | None] = []
     previous: _Cell | None = None
     for c, pos in enumerate(row):
         if pos is None:
             if c >= first_value:
-                values.append("")
+                values.append(None)
             continue
         start, cell = pos
         if cell is previous or start != r:
             previous = cell
             continue
         previous = cell
-        cleaned = cell.text.strip()
         if c < first_value and not (labels and cell.kind == _VALUE):
-            labels.append(cleaned)
+            labels.append(cell)
         else:
-            values.append(cleaned)
+            values.append(cell)
     return labels, values
+
+
+def _table_plan(table: _Table) -> list[list[int]]:
+    """
+    Where :func:`_table_rows` takes each text from: the rows, each a list
+    of the numbers of the cells (counted row by row) whose text stands
+    there, ``-1`` for an empty one.  Label cells that start in a row
+    become heading rows of their own, the last one labels the row's
+    values; a row of no label and blank values is left out.
+    """
+    number = {id(c): n for n, c in enumerate(c for r in table.rows for c in r)}
+    grid = _grid(table)
+    first_value = _label_columns(grid)
+    plan: list[list[int]] = []
+    for r, row in enumerate(grid):
+        labels, values = _row_cells(row, r, first_value)
+        if not labels and all(c is None or c.kind == _BLANK for c in values):
+            continue
+        plan.extend([number[id(heading)]] for heading in labels[:-1])
+        label = (
+            [number[id(labels[-1])] if labels else -1] if first_value else []
+        )
+        plan.append(
+            [*label, *(-1 if c is None else number[id(c)] for c in values)]
+        )
+    return plan
+
+
+#: The plans of the table shapes met (:func:`_table_rows`), at most
+#: :data:`_PLANS_KEPT` of them.
+_PLANS: dict[tuple[int, ...], list[list[int]]] = {}
+_PLANS_KEPT = 512
 
 
 def _table_rows(table: _Table) -> list[list[str]]:
     """
-    The table's rows as cell texts: label cells that start in a row become
-    heading rows of their own, the last one labels the row's values.
+    The table's rows as cell texts (stripped), as :func:`_table_plan`
+    places them.  The plan depends only on the table's shape (its rows'
+    cells' spans and what each cell's text is to :func:`_classify`), and
+    a site's tables repeat their shapes: it is made once per shape.
     """
+    shape: list[int] = []
+    texts: list[str] = []
     for cells in table.rows:
+        shape.append(-1)
         for cell in cells:
-            cell.kind = _classify(cell.text)
-    grid = _grid(table)
-    first_value = _label_columns(grid)
-    out: list[list[str]] = []
-    for r, row in enumerate(grid):
-        labels, values = _row_cells(row, r, first_value)
-        if not labels and not any(values):
-            continue
-        out.extend([heading] for heading in labels[:-1])
-        label = [labels[-1] if labels else ""] if first_value else []
-        out.append([*label, *values])
-    return out
+            text = cell.text
+            kind = cell.kind = _classify(text)
+            shape.append(kind | cell.rowspan << 2 | cell.colspan << 12)
+            texts.append(text.strip())
+    texts.append("")  # what -1 stands for
+    key = tuple(shape)
+    plan = _PLANS.get(key)
+    if plan is None:
+        plan = _table_plan(table)
+        if len(_PLANS) >= _PLANS_KEPT:
+            _PLANS.clear()
+        _PLANS[key] = plan
+    return [[texts[n] for n in row] for row in plan]
 
 
 def _is_report_table(table: _Table) -> bool:
@@ -658,6 +708,18 @@ _SPECIAL = _BLOCKS | _VOID | _SKIP | {"table", "tr", "td", "th", "sup"}
 #: Elements inside which a table is read by :meth:`_Reader.fast_table`
 #: only when none of these is in it.
 _SLOW_INSIDE = ("table", "sup", *sorted(_SKIP))
+#: The markup a table's cells are written with, taken out of a table that
+#: :meth:`_Reader.fast_table` reads (a cell's text is all of its text).
+_CELL_MARKUP = (
+    *("p", "span", "font", "div", "br", "a", "b", "strong", "em", "i", "u"),
+    *("small", "big", "center", "label", "nobr", "s", "strike", "sub"),
+    *("ins", "del", "code", "tt", "abbr", "o:p", "wbr"),
+)
+#: Whether :func:`_walk` reads text outside tables itself instead of
+#: through :meth:`_Reader.start`, :meth:`_Reader.data` and
+#: :meth:`_Reader.end` (the same lines, faster; off in the tests that
+#: compare the two).
+_SHORTCUTS = True
 
 
 def _walk(reader: _Reader, root: Any, etree: Any) -> None:
@@ -665,81 +727,144 @@ def _walk(reader: _Reader, root: Any, etree: Any) -> None:
     Feed the reader lxml's tree of the page in document order: an
     element's start, its text, its children, its end, its tail.  Skipped
     elements (``<script>``, ``<head>`` …) are left out but for their tail;
-    a table with no table inside, and a block of plain text, are read at
-    once.
+    a table with no table, mark or skipped element inside is read at once
+    (:meth:`_Reader.fast_table`).
     """
     _Walk(reader, etree).visit(root)
 
 
+#: Elements :meth:`_Walk.visit` leaves to the reader's start and end.
+_BY_READER = frozenset({"table", "sup"})
+
+
 class _Walk:
-    """One walk of lxml's tree into a :class:`_Reader`."""
+    """
+    One walk of lxml's tree into a :class:`_Reader`.
+
+    Outside tables, footnote marks and verbatim lines (where a page is
+    mostly navigation and prose), the walk keeps the reader's line itself:
+    what :meth:`_Reader.start`, :meth:`_Reader.data` and
+    :meth:`_Reader.end` would do, without a call per element and text.
+    """
 
     def __init__(self, reader: _Reader, etree: Any) -> None:
         self.reader = reader
         self.text_of = _string_value(etree)
-        self.data = reader.data
+        self.strip = etree.strip_tags
+        self.numbers = reader.numbers
+        self.line = reader.line
+        self.shortcuts = _SHORTCUTS
 
     def visit(self, element: Any) -> None:
         tag = element.tag
         reader = self.reader
         if type(tag) is not str or tag in _SKIP:
-            pass  # a comment or processing instruction; a skipped element
-        elif tag in _VOID:
+            return  # a comment or processing instruction; a skipped element
+        if tag in _VOID:
             if tag == "br":
                 reader.boundary()
-        elif tag == "table" and _fast(element):
-            reader.fast_table(element, self.text_of)
-        elif tag in _BLOCKS and tag != "tr" and _plain(element):
-            reader.plain_block(self.text_of(element))
+        elif (
+            tag == "table"
+            and _fast(element)
+            and reader.fast_table(element, self.text_of, self.strip)
+        ):
+            return
+        elif (
+            self.shortcuts
+            and not (reader.tables or reader.verbatim or reader.sup)
+            and tag not in _BY_READER
+            and (tag != "p" or element.get("data-verbatim") is None)
+        ):
+            self.outside(element, tag)
         else:
             reader.start(tag, element)
             text = element.text
             if text:
-                self.data(text)
+                reader.data(text)
             self.children(element)
             reader.end(tag)
 
-    def children(self, element: Any) -> None:
-        data, reader = self.data, self.reader
+    def outside(self, element: Any, tag: str) -> None:
+        """
+        An element outside tables, marks and verbatim lines: a block ends
+        the line before and after it; any other element only takes a
+        number in the path.  White space before a line is no text (the
+        line is stripped).
+        """
+        reader, numbers, line = self.reader, self.numbers, self.line
+        block = tag in _BLOCKS
+        if block and line:
+            reader.flush()
+        reader.counter += 1
+        numbers.append(reader.counter)
+        text = element.text
+        if text and (line or not text.isspace()):
+            self.data(text, 0)
         for child in element:
             tag = child.tag
             if type(tag) is str and tag not in _SPECIAL and not len(child):
                 # A plain inline element without children (a link, a
-                # span): its text is all it brings.
+                # span): a number in the path, and its text.
+                reader.counter += 1
+                text = child.text
+                if text and (line or not text.isspace()):
+                    self.data(text, reader.counter)
+            else:
+                self.visit(child)
+            text = child.tail
+            if text and (line or not text.isspace()):
+                self.data(text, 0)
+        if block and line:
+            reader.flush()
+        numbers.pop()
+
+    def data(self, text: str, inline: int) -> None:
+        """
+        Text outside tables, marks and verbatim lines (in the childless
+        inline element numbered *inline*, if not 0).
+        """
+        if "\n" in text or "\r" in text or "\t" in text:
+            text = _without_breaks(text)
+            if not text:
+                return  # line breaks and tabs between tags
+        reader = self.reader
+        if reader.line_path is None and not text.isspace():
+            numbers = self.numbers
+            reader.line_path = (*numbers, inline) if inline else tuple(numbers)
+        self.line.append(text)
+
+    def children(self, element: Any) -> None:
+        """*element*'s children, through the reader's start, data and end."""
+        reader, numbers = self.reader, self.numbers
+        for child in element:
+            tag = child.tag
+            if type(tag) is str and tag not in _SPECIAL and not len(child):
+                # A plain inline element without children: a number in
+                # the path, and its text.
+                reader.counter += 1
                 text = child.text
                 if text:
-                    data(text)
+                    numbers.append(reader.counter)
+                    reader.data(text)
+                    numbers.pop()
             else:
                 self.visit(child)
             text = child.tail
             # Line breaks and tabs alone between tags are no text.
             if text and (reader.verbatim or text.strip("\r\n\t")):
-                data(text)
+                reader.data(text)
 
 
 @functools.cache
 def _string_value(etree: Any) -> Any:
     """
-    lxml's XPath ``string()``: an element's text, every descendant's
-    joined (twice as fast as joining ``itertext()``).
+    An element's text, every descendant's joined (XPath's ``string()``):
+    lxml's text serialization, without the tail (twice as fast as XPath
+    ``string()``, six times as fast as joining ``itertext()``).
     """
-    return etree.XPath("string()", smart_strings=False)
-
-
-def _plain(block: Any) -> bool:
-    """
-    Whether *block* holds nothing but text and inline elements
-    (``<li><a><span>…</span></a></li>``), and is no verbatim line: its
-    text is then one line, read at once.  The search stops at the first
-    element that is more (a block, a table, a mark, a break).
-    """
-    if block.get("data-verbatim") is not None:
-        return False
-    for element in block.iterdescendants():
-        tag = element.tag
-        if type(tag) is not str or tag in _SPECIAL:
-            return False
-    return True
+    return functools.partial(
+        etree.tostring, method="text", encoding=str, with_tail=False
+    )
 
 
 def _fast(table: Any) -> bool:
@@ -884,6 +1009,20 @@ def _article(
     return [b for b in blocks if b.path[: len(article)] == article]
 
 
+def _is(line: str, key: str) -> bool:
+    """
+    Whether *line* compacts to *key* (:func:`govdisclosure._lexer.compact`),
+    without normalizing a line too long to: NFKC composes at most four
+    characters into one and turns none into white space alone, so a line
+    of more than four times the key's length in letters (not white space)
+    never compacts to it.
+    """
+    most = 4 * len(key)
+    if len(line) > most and len("".join(line.split())) > most:
+        return False
+    return _lexer.compact(line) == key
+
+
 def to_document(page: str | bytes) -> Document:
     """
     The :class:`~govdisclosure._document.Document` of the report in
@@ -922,9 +1061,7 @@ def to_document(page: str | bytes) -> Document:
     else:
         key = _lexer.compact(title)
         kept = [
-            b
-            for b in kept
-            if not (isinstance(b, _Line) and _lexer.compact(b.text) == key)
+            b for b in kept if not (isinstance(b, _Line) and _is(b.text, key))
         ]
     builder = Builder()
     if title is not None:
