@@ -23,6 +23,7 @@ from govdisclosure import (
     Report2019,
     Report2021,
     _declare,
+    _lexer,
     html,
     text,
 )
@@ -374,3 +375,145 @@ def test_skipped_elements_leave_no_trace() -> None:
 
     assert "一、总体情况（略）" in html.to_document(page).lines
     assert not any("请启用" in line for line in html.to_document(page).lines)
+
+
+def test_a_cell_inside_a_cell_reads_as_element_by_element() -> None:
+    """
+    A stray ``<td>`` inside a cell's markup (what lxml makes of
+    ``<td><<div>/td><td>0</td>``) is a cell of its own, as element by
+    element, not part of the cell around it (the fast path steps aside).
+    """
+    rows = (
+        "<tr><td>信息内容</td><td>本年新制作数量</td><td>本年新公开数量</td>"
+        "<td>对外公开总数量</td></tr>"
+        "<tr><td>规章</td><td></td><td><<div>/td><td>0</td></tr>"
+    )
+    page = f"<p>第二十条第（一）项</p><table>{rows}</table>"
+    fast = html.to_document(page)
+    with _element_by_element():
+        slow = html.to_document(page)
+
+    assert (fast.lines, fast.rows) == (slow.lines, slow.rows)
+    assert "规章 |  | </td> | 0" in fast.lines
+
+
+#: Blocks of a site around an article: navigation, a metadata table, a
+#: numbered menu (a 、 outside the report), labels.
+_SITE = (
+    "<div><a href='/'>首页</a> <a>政务公开</a> <a>信息公开指南</a></div>",
+    "<ul><li><a>政府信息公开年报</a></li><li><a>政策解读</a></li></ul>",
+    "<div class='nav'><ul><li>一、机构概况</li><li>二、政策文件</li></ul></div>",
+    "<table><tr><td>索引号</td><td>001</td><td>发布机构</td><td>某局</td></tr></table>",
+    "<div>发布日期：2022-01-20　来源：某局</div>",
+    "<p>三、</p>",
+    "<div><span>一</span><span>、</span>总体</div>",
+    "<form><div>搜索</div><input></form>",
+    "<script>var a = '一、';</script>",
+    "<div>主办：某局　网站标识码：1234</div>",
+)
+
+
+@given(reports(blanks=True), st.data())
+def test_pages_with_meta_tags_read_alike_kept_to_the_article(
+    report: Report, data: st.DataObject
+) -> None:
+    """
+    On a page whose meta tags state the title and date, reading only the
+    article's surroundings (leaving out blocks without a 、, and reading
+    the page whole when the report is not placed inside them) gives the
+    document of reading the whole page, and of reading it element by
+    element: for any site around the article, markup spliced in anywhere.
+    """
+    site = st.lists(st.sampled_from(_SITE), max_size=4).map("".join)
+    article = html.render(report)
+    for _ in range(data.draw(st.integers(0, 3))):
+        at = data.draw(st.integers(0, len(article)))
+        snippet = data.draw(st.sampled_from(_SNIPPETS + _SITE))
+        article = article[:at] + snippet + article[at:]
+    wrapper = data.draw(st.sampled_from(["div", "section", "span", "td"]))
+    page = (
+        "<html><head><meta name='ArticleTitle' content='某局2021年度报告'>"
+        "<meta name='PubDate' content='2022-01-20'></head><body>"
+        f"{data.draw(site)}<div><{wrapper} class='article'>{article}"
+        f"</{wrapper}>{data.draw(site)}</div>{data.draw(site)}</body></html>"
+    )
+
+    def document(page: str) -> object:
+        read = html.to_document(page)
+        return (read.lines, read.rows)
+
+    kept_to = outcome(document, page, ParseError)
+    with mock.patch.object(html, "_scope", return_value=None):
+        whole = outcome(document, page, ParseError)
+    with _element_by_element():
+        slow = outcome(document, page, ParseError)
+
+    assert kept_to == whole == slow
+
+
+def test_the_whole_page_sample_is_read_kept_to_its_article() -> None:
+    """
+    The 平潭 page (meta tags, navigation) is read kept to its article:
+    far fewer blocks read, the same document.
+    """
+    page = sample_bytes("pingtan-2024.html")
+    kept_to = html._read_page(page)
+    whole = html._read_page(page, prune=False)
+    document = html.to_document(page)
+    with mock.patch.object(html, "_scope", return_value=None):
+        read_whole = html.to_document(page)
+
+    assert kept_to.scope_path is not None
+    assert html._placed(kept_to) is not None
+    assert len(kept_to.blocks) * 3 < len(whole.blocks)
+    assert (document.lines, document.rows) == (
+        read_whole.lines,
+        read_whole.rows,
+    )
+
+
+@given(
+    st.text(
+        st.characters(
+            codec="utf-8",
+            categories=("L", "M", "N", "P", "S", "Z", "Cc", "Cf"),
+        ),
+        max_size=60,
+    ),
+    st.text(max_size=8),
+)
+def test_a_title_is_matched_as_compacted(line: str, key: str) -> None:
+    """
+    ``_is`` (which leaves a long line unnormalized) says what comparing
+    the compacted line says, and its bound holds: NFKC joins at most four
+    letters into one.
+    """
+    letters = len("".join(line.split()))
+
+    assert 4 * len(_lexer.compact(line)) >= letters
+    assert html._is(line, key) == (_lexer.compact(line) == key)
+    compacted = _lexer.compact(line)
+    assert html._is(line, compacted)
+
+
+@given(reports(blanks=True), reports(blanks=True))
+def test_table_plans_hold_for_any_text_of_their_shape(
+    first: Report, second: Report
+) -> None:
+    """
+    A table's rows are placed by the plan of its shape, made once: a page
+    read after another (plans made) reads as with no plan made yet.
+    """
+    pages = [html.render(first), html.render(second)]
+
+    def document(page: str) -> object:
+        read = html.to_document(page)
+        return (read.lines, read.rows)
+
+    html._PLANS.clear()
+    outcome(document, pages[0], ParseError)
+    after = outcome(document, pages[1], ParseError)
+    html._PLANS.clear()
+    fresh = outcome(document, pages[1], ParseError)
+
+    assert after == fresh

@@ -176,6 +176,9 @@ class _Reader:
         #: line whose tabs, carriage returns, blank or surrounding white
         #: space must survive: its text is kept as it is.
         self.verbatim = False
+        #: The path of the element the walk kept to (:func:`_scope`), if
+        #: it left blocks outside it unread.
+        self.scope_path: tuple[int, ...] | None = None
 
     def path(self) -> tuple[int, ...]:
         return tuple(self.numbers)
@@ -664,7 +667,13 @@ def _decoded(page: bytes) -> tuple[str, str]:
     )
 
 
-def _read_page(page: str | bytes) -> _Reader:
+def _read_page(page: str | bytes, *, prune: bool = True) -> _Reader:
+    """
+    The page read into blocks; with *prune*, the blocks that cannot hold
+    the report on a page that states its title and date in meta tags are
+    left unread (:func:`_scope`: :func:`to_document` reads the page again
+    without when that was not enough to place the report).
+    """
     etree = _extras.require("lxml.etree", "html", "reading HTML")
     if isinstance(page, bytes):
         codec, text = _decoded(page)
@@ -686,9 +695,50 @@ def _read_page(page: str | bytes) -> _Reader:
     reader = _Reader()
     if root is not None:
         _metadata(reader, root)
-        _walk(reader, root, etree)
+        scope = _scope(reader, root) if prune and _SHORTCUTS else None
+        _walk(reader, root, etree, scope)
     reader.finish()
     return reader
+
+
+def _scope(reader: _Reader, root: Any) -> Any | None:
+    """
+    The element a walk may keep to on a page whose meta tags state the
+    article's title and date (so that no line outside the article is
+    needed for them): the block around the parent of every table's common
+    ancestor, where the report's tables and narrative stand.  Blocks
+    outside it whose text holds no 、 (so no numbered heading) are not
+    read; :func:`to_document` reads the page again without a scope when
+    the report is not placed inside it (no heading, one heading alone, or
+    a heading outside it).  ``None`` for no scope: no such meta tags, no
+    table, or a scope under a table, mark or paragraph.
+    """
+    meta = reader.meta
+    if not (
+        meta.get("articletitle", "").strip()
+        and meta.get("pubdate", "").strip()
+    ):
+        return None
+    tables = list(root.iter("table"))
+    if not tables:
+        return None
+    path = [*reversed(list(tables[0].iterancestors())), tables[0]]
+    depth = len(path)
+    for table in tables[1:]:
+        ancestors = set(table.iterancestors())
+        ancestors.add(table)
+        while depth and path[depth - 1] not in ancestors:
+            depth -= 1
+    # The common ancestor's parent, or the nearest block above it.
+    depth -= 1
+    while depth > 1 and path[depth - 1].tag not in _BLOCKS:
+        depth -= 1
+    if depth <= 1 or any(
+        type(e.tag) is not str or e.tag in _SPECIAL - _BLOCKS or e.tag == "p"
+        for e in path[:depth]
+    ):
+        return None
+    return path[depth - 1]
 
 
 def _metadata(reader: _Reader, root: Any) -> None:
@@ -722,15 +772,19 @@ _CELL_MARKUP = (
 _SHORTCUTS = True
 
 
-def _walk(reader: _Reader, root: Any, etree: Any) -> None:
+def _walk(
+    reader: _Reader, root: Any, etree: Any, scope: Any | None = None
+) -> None:
     """
     Feed the reader lxml's tree of the page in document order: an
     element's start, its text, its children, its end, its tail.  Skipped
     elements (``<script>``, ``<head>`` …) are left out but for their tail;
     a table with no table, mark or skipped element inside is read at once
-    (:meth:`_Reader.fast_table`).
+    (:meth:`_Reader.fast_table`).  With a *scope* (:func:`_scope`), the
+    blocks outside it with no 、 in their text are left out too, each a
+    line boundary.
     """
-    _Walk(reader, etree).visit(root)
+    _Walk(reader, etree, scope).visit(root)
 
 
 #: Elements :meth:`_Walk.visit` leaves to the reader's start and end.
@@ -747,13 +801,16 @@ class _Walk:
     :meth:`_Reader.end` would do, without a call per element and text.
     """
 
-    def __init__(self, reader: _Reader, etree: Any) -> None:
+    def __init__(self, reader: _Reader, etree: Any, scope: Any | None) -> None:
         self.reader = reader
         self.text_of = _string_value(etree)
         self.strip = etree.strip_tags
         self.numbers = reader.numbers
         self.line = reader.line
         self.shortcuts = _SHORTCUTS
+        self.scope = scope
+        #: The elements above the scope.
+        self.chain = set() if scope is None else set(scope.iterancestors())
 
     def visit(self, element: Any) -> None:
         tag = element.tag
@@ -775,7 +832,10 @@ class _Walk:
             and tag not in _BY_READER
             and (tag != "p" or element.get("data-verbatim") is None)
         ):
-            self.outside(element, tag)
+            if self.chain and element in self.chain:
+                self.above(element, tag)
+            else:
+                self.outside(element, tag)
         else:
             reader.start(tag, element)
             text = element.text
@@ -809,6 +869,46 @@ class _Walk:
                 text = child.text
                 if text and (line or not text.isspace()):
                     self.data(text, reader.counter)
+            else:
+                self.visit(child)
+            text = child.tail
+            if text and (line or not text.isspace()):
+                self.data(text, 0)
+        if block and line:
+            reader.flush()
+        numbers.pop()
+
+    def above(self, element: Any, tag: str) -> None:
+        """
+        An element above the scope (see :meth:`outside`): of its children,
+        the blocks outside the scope with no 、 in their text are a line
+        boundary each, unread.
+        """
+        reader, numbers, line = self.reader, self.numbers, self.line
+        chain, scope, text_of = self.chain, self.scope, self.text_of
+        block = tag in _BLOCKS
+        if block and line:
+            reader.flush()
+        reader.counter += 1
+        numbers.append(reader.counter)
+        text = element.text
+        if text and (line or not text.isspace()):
+            self.data(text, 0)
+        for child in element:
+            tag = child.tag
+            if child in chain:
+                self.above(child, tag)
+            elif child is scope:
+                # outside() numbers it next.
+                reader.scope_path = (*numbers, reader.counter + 1)
+                self.visit(child)
+            elif (
+                type(tag) is str
+                and tag in _BLOCKS
+                and "、" not in text_of(child)
+            ):
+                if line:
+                    reader.flush()
             else:
                 self.visit(child)
             text = child.tail
@@ -991,22 +1091,55 @@ def _fragment_start(kept: list[_Line | _Table], tables: list[_Table]) -> int:
     return 0
 
 
-def _article(
-    blocks: list[_Line | _Table],
-    tables: list[_Table],
-    headings: list[tuple[int, ...]],
-) -> list[_Line | _Table]:
+def _article_path(
+    tables: list[_Table], headings: list[tuple[int, ...]]
+) -> tuple[int, ...] | None:
     """
-    The blocks of the article: what holds every report table and section
-    heading (all of *blocks* when there is no heading).
+    The path of what holds every report table and section heading (none
+    when there is no heading: the whole page).
     """
     if not headings:
-        return list(blocks)
+        return None
     placed = [t.path for t in tables] + headings
     article = _common(placed)
     if len(set(placed)) == 1:
         article = article[:-1]  # one heading alone: what holds it
+    return article
+
+
+def _article(
+    blocks: list[_Line | _Table], article: tuple[int, ...] | None
+) -> list[_Line | _Table]:
+    """The blocks of the article at path *article* (all for ``None``)."""
+    if article is None:
+        return list(blocks)
     return [b for b in blocks if b.path[: len(article)] == article]
+
+
+def _placed(
+    reader: _Reader,
+) -> tuple[list[_Table], list[tuple[int, ...]], tuple[int, ...] | None] | None:
+    """
+    The page's report tables, the paths of its section headings and of its
+    article; ``None`` when the reader kept to a scope that does not hold
+    them all (:func:`_scope`: the page is to be read whole).
+    """
+    blocks = reader.blocks
+    tables = [
+        b for b in blocks if isinstance(b, _Table) and _is_report_table(b)
+    ]
+    headings = [
+        b.path for b in blocks if isinstance(b, _Line) and _is_heading(b.text)
+    ]
+    article = _article_path(tables, headings)
+    scope = reader.scope_path
+    if scope is not None and (
+        article is None
+        or len(set([t.path for t in tables] + headings)) == 1
+        or article[: len(scope)] != scope
+    ):
+        return None
+    return tables, headings, article
 
 
 def _is(line: str, key: str) -> bool:
@@ -1034,13 +1167,13 @@ def to_document(page: str | bytes) -> Document:
         ParseError: when the page has no recognisable report table.
     """
     reader = _read_page(page)
+    placed = _placed(reader)
+    if placed is None:
+        reader = _read_page(page, prune=False)
+        placed = _placed(reader)
+        assert placed is not None  # noqa: S101 - read whole
+    tables, headings, article = placed
     blocks = reader.blocks
-    tables = [
-        b for b in blocks if isinstance(b, _Table) and _is_report_table(b)
-    ]
-    headings = [
-        b.path for b in blocks if isinstance(b, _Line) and _is_heading(b.text)
-    ]
     if (
         not tables
         and not headings
@@ -1055,7 +1188,7 @@ def to_document(page: str | bytes) -> Document:
         )
     # A report without its tables still loads (rule M-1 names them).
     title, published = _page_metadata(reader, tables)
-    kept = _article(blocks, tables, headings)
+    kept = _article(blocks, article)
     if title is None:
         kept = kept[_fragment_start(kept, tables) :]
     else:
