@@ -832,10 +832,7 @@ class _Walk:
             and tag not in _BY_READER
             and (tag != "p" or element.get("data-verbatim") is None)
         ):
-            if self.chain and element in self.chain:
-                self.above(element, tag)
-            else:
-                self.outside(element, tag)
+            self.outside(element, tag, above=element in self.chain)
         else:
             reader.start(tag, element)
             text = element.text
@@ -844,12 +841,13 @@ class _Walk:
             self.children(element)
             reader.end(tag)
 
-    def outside(self, element: Any, tag: str) -> None:
+    def outside(self, element: Any, tag: str, *, above: bool = False) -> None:
         """
         An element outside tables, marks and verbatim lines: a block ends
         the line before and after it; any other element only takes a
         number in the path.  White space before a line is no text (the
-        line is stripped).
+        line is stripped).  For an element *above* the scope, its children
+        go by :meth:`beside` first.
         """
         reader, numbers, line = self.reader, self.numbers, self.line
         block = tag in _BLOCKS
@@ -862,7 +860,9 @@ class _Walk:
             self.data(text, 0)
         for child in element:
             tag = child.tag
-            if type(tag) is str and tag not in _SPECIAL and not len(child):
+            if above and self.beside(child, tag):
+                pass
+            elif type(tag) is str and tag not in _SPECIAL and not len(child):
                 # A plain inline element without children (a link, a
                 # span): a number in the path, and its text.
                 reader.counter += 1
@@ -878,45 +878,30 @@ class _Walk:
             reader.flush()
         numbers.pop()
 
-    def above(self, element: Any, tag: str) -> None:
+    def beside(self, child: Any, tag: Any) -> bool:
         """
-        An element above the scope (see :meth:`outside`): of its children,
-        the blocks outside the scope with no 、 in their text are a line
-        boundary each, unread.
+        A child of an element above the scope: whether it was dealt with
+        here (an element above the scope or the scope itself, visited; a
+        block outside the scope with no 、 in its text, a line boundary,
+        unread).
         """
-        reader, numbers, line = self.reader, self.numbers, self.line
-        chain, scope, text_of = self.chain, self.scope, self.text_of
-        block = tag in _BLOCKS
-        if block and line:
-            reader.flush()
-        reader.counter += 1
-        numbers.append(reader.counter)
-        text = element.text
-        if text and (line or not text.isspace()):
-            self.data(text, 0)
-        for child in element:
-            tag = child.tag
-            if child in chain:
-                self.above(child, tag)
-            elif child is scope:
-                # outside() numbers it next.
-                reader.scope_path = (*numbers, reader.counter + 1)
-                self.visit(child)
-            elif (
-                type(tag) is str
-                and tag in _BLOCKS
-                and "、" not in text_of(child)
-            ):
-                if line:
-                    reader.flush()
-            else:
-                self.visit(child)
-            text = child.tail
-            if text and (line or not text.isspace()):
-                self.data(text, 0)
-        if block and line:
-            reader.flush()
-        numbers.pop()
+        if child in self.chain:
+            self.outside(child, tag, above=True)
+        elif child is self.scope:
+            # outside() numbers it next.
+            reader = self.reader
+            reader.scope_path = (*self.numbers, reader.counter + 1)
+            self.visit(child)
+        elif (
+            type(tag) is str
+            and tag in _BLOCKS
+            and "、" not in self.text_of(child)
+        ):
+            if self.line:
+                self.reader.flush()
+        else:
+            return False
+        return True
 
     def data(self, text: str, inline: int) -> None:
         """
