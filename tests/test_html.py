@@ -517,3 +517,24 @@ def test_table_plans_hold_for_any_text_of_their_shape(
     fresh = outcome(document, pages[1], ParseError)
 
     assert after == fresh
+
+
+def test_table_plans_kept_are_bounded() -> None:
+    """
+    The memo of table plans holds no plan of a very big table and at most
+    ``_PLANS_KEPT`` plans: any pages leave it small.
+    """
+    html._PLANS.clear()
+    big = "".join(
+        f"<tr><td>规章</td><td>{n}</td></tr>" for n in range(html._PLAN_CELLS)
+    )
+    document = html.to_document(f"<p>一、总体情况</p><table>{big}</table>")
+    assert document.lines.count("规章 | 7") == 1
+    assert not html._PLANS
+    for n in range(html._PLANS_KEPT + 3):
+        html.to_document(
+            "<p>一、总体情况</p><table>"
+            + "<tr><td>规章</td><td>1</td></tr>" * (n + 1)
+            + "</table>"
+        )
+        assert 0 < len(html._PLANS) <= html._PLANS_KEPT

@@ -566,9 +566,12 @@ def _table_plan(table: _Table) -> list[list[int]]:
 
 
 #: The plans of the table shapes met (:func:`_table_rows`), at most
-#: :data:`_PLANS_KEPT` of them.
+#: :data:`_PLANS_KEPT` of them, each of a table of at most
+#: :data:`_PLAN_CELLS` cells (a bigger one is planned each time: the memo
+#: stays small whatever the pages).
 _PLANS: dict[tuple[int, ...], list[list[int]]] = {}
 _PLANS_KEPT = 512
+_PLAN_CELLS = 2048
 
 
 def _table_rows(table: _Table) -> list[list[str]]:
@@ -592,9 +595,10 @@ def _table_rows(table: _Table) -> list[list[str]]:
     plan = _PLANS.get(key)
     if plan is None:
         plan = _table_plan(table)
-        if len(_PLANS) >= _PLANS_KEPT:
-            _PLANS.clear()
-        _PLANS[key] = plan
+        if len(texts) <= _PLAN_CELLS:
+            if len(_PLANS) >= _PLANS_KEPT:
+                _PLANS.clear()
+            _PLANS[key] = plan
     return [[texts[n] for n in row] for row in plan]
 
 
