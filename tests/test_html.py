@@ -328,10 +328,10 @@ def test_tables_read_at_once_as_element_by_element(
     report: Report, data: st.DataObject
 ) -> None:
     """
-    A table read at once by lxml (no table, mark or script inside) and a
-    block of plain text read at once give the same document as reading
-    them element by element, on rendered pages with markup spliced in
-    anywhere.
+    A table read at once by lxml (no table, mark or script inside; its
+    cells' markup stripped) and the text outside tables kept by the walk
+    itself give the same document as reading them element by element, on
+    rendered pages with markup spliced in anywhere.
     """
     page = html.render(report)
     for _ in range(data.draw(st.integers(0, 4))):
@@ -350,7 +350,7 @@ def test_tables_read_at_once_as_element_by_element(
 
 
 def test_tables_read_at_once_on_the_samples() -> None:
-    """The real pages read alike with and without the fast table path."""
+    """The real pages read alike with and without the reader's shortcuts."""
     pages = [p.read_bytes() for p in sorted(EXAMPLES.glob("*.html"))]
     fast = [html.to_document(page) for page in pages]
     with _element_by_element():
