@@ -484,16 +484,16 @@ def test_the_whole_page_sample_is_read_kept_to_its_article() -> None:
 )
 def test_a_title_is_matched_as_compacted(line: str, key: str) -> None:
     """
-    ``_is`` (which leaves a long line unnormalized) says what comparing
+    ``_compacts_to`` (which leaves a long line unnormalized) says what comparing
     the compacted line says, and its bound holds: NFKC joins at most four
     letters into one.
     """
     letters = len("".join(line.split()))
 
     assert 4 * len(_lexer.compact(line)) >= letters
-    assert html._is(line, key) == (_lexer.compact(line) == key)
+    assert html._compacts_to(line, key) == (_lexer.compact(line) == key)
     compacted = _lexer.compact(line)
-    assert html._is(line, compacted)
+    assert html._compacts_to(line, compacted)
 
 
 @given(reports(blanks=True), reports(blanks=True))

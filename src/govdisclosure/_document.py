@@ -137,7 +137,10 @@ class Lines(Sequence[str]):
         return at < len(self.patched_at) and self.patched_at[at] < hi
 
     def joined(self) -> str:
-        """The lines joined by ``"\\n"`` (one slice of the text if none is patched)."""
+        """
+        The lines joined by ``"\\n"`` (one slice of the text if none is
+        patched).
+        """
         if self.first >= self.end:
             return ""
         if self._touched(self.first, self.end):

@@ -85,9 +85,10 @@ def read_document(
     The report in *document*, whatever form it was read from: the one
     mapping of prose lines and table rows onto the schema.
 
-    Its table rows (in the pipe form: ``| cell | cell |``) are read through a compiled layout when a document of the
-    same table lines was read twice before (*layouts*, by default the
-    one memo of every reader), exactly as the full mapping reads them.
+    Its table rows (in the pipe form: ``| cell | cell |``) are read
+    through a compiled layout when a document of the same table lines was
+    read twice before (*layouts*, by default the one memo of every
+    reader), exactly as the full mapping reads them.
 
     Raises:
         ParseError: naming the place in the source and what was expected.

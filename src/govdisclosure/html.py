@@ -14,8 +14,9 @@ a table nested in a cell is the cell's text), and the result is one
 :class:`~govdisclosure._document.Document`, mapped onto the schema like
 every other form.  Text outside the tables is prose, whatever characters it
 holds; what ``<script>``, ``<style>``, ``<noscript>``, ``<template>`` and
-``<head>`` hold is not the page's text at all.  :func:`render` writes a report as a standard HTML fragment that
-:func:`parse` reads back to the same report.
+``<head>`` hold is not the page's text at all.  :func:`render` writes a
+report as a standard HTML fragment that :func:`parse` reads back to the
+same report.
 
 >>> report = parse(
 ...     "<p>某局2021年度政府信息公开工作年度报告</p><p>三、收到和处理政府信息公开申请情况</p>"
@@ -442,7 +443,10 @@ _BLANK, _VALUE, _HEADER, _LABEL = range(4)
 
 
 def _classify(text: str) -> int:
-    """*text* as :data:`_BLANK`, :data:`_VALUE`, :data:`_HEADER` or :data:`_LABEL`."""
+    """
+    *text* as :data:`_BLANK`, :data:`_VALUE`, :data:`_HEADER` or
+    :data:`_LABEL`.
+    """
     if len(text) > _CACHED_TEXT:
         return _classify_text(text)
     return _classify_cached(text)
@@ -1131,7 +1135,7 @@ def _placed(
     return tables, headings, article
 
 
-def _is(line: str, key: str) -> bool:
+def _compacts_to(line: str, key: str) -> bool:
     """
     Whether *line* compacts to *key* (:func:`govdisclosure._lexer.compact`),
     without normalizing a line too long to: NFKC composes at most four
@@ -1183,7 +1187,9 @@ def to_document(page: str | bytes) -> Document:
     else:
         key = _lexer.compact(title)
         kept = [
-            b for b in kept if not (isinstance(b, _Line) and _is(b.text, key))
+            b
+            for b in kept
+            if not (isinstance(b, _Line) and _compacts_to(b.text, key))
         ]
     builder = Builder()
     if title is not None:
